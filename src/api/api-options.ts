@@ -1,0 +1,11 @@
+/**
+ * @module How the API is configured by its host process.
+ */
+import type { Db } from '../store/db.js'
+
+export interface ApiOptions {
+  /** When set, /v1 routes require `Authorization: Bearer <token>`. */
+  readonly apiToken?: string | null
+  /** Which database serves the API, reported by /healthz. */
+  readonly database: Db['kind']
+}

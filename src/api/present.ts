@@ -1,0 +1,79 @@
+/**
+ * @module Stored records → the API's wire shapes, and the opaque queue cursor.
+ */
+import { z } from 'zod'
+import { UserError } from '../core/errors.js'
+import type { QueueCursor, StoredAccount, StoredTicket } from '../store/store.js'
+import type { AccountView, TicketView } from './schemas.js'
+
+export function ticketView(t: StoredTicket): TicketView {
+  const d = t.decision
+  return {
+    id: t.id,
+    externalId: t.externalId,
+    source: t.source,
+    channel: t.channel,
+    subject: t.subject,
+    body: t.body,
+    requester: t.requester,
+    status: t.status,
+    createdAt: t.createdAt,
+    receivedAt: t.receivedAt,
+    account: d.account,
+    accountReasons: [...d.accountReasons],
+    language: d.language,
+    tier: { ...d.tier, reasons: [...d.tier.reasons] },
+    severity: { ...d.severity, reasons: [...d.severity.reasons] },
+    priority: { ...d.priority, reasons: [...d.priority.reasons] },
+    signals: d.signals.map((s) => ({ ...s })),
+    sentiment: d.sentiment,
+    queue: d.routing.queue,
+    agentTier: d.routing.agentTier,
+    routingReasons: [...d.routing.reasons],
+    sla: { ...d.sla, reasons: [...d.sla.reasons] },
+    alerts: d.alerts.map((a) => ({ ...a, reasons: [...a.reasons] })),
+    policyVersion: d.policyVersion,
+  }
+}
+
+export function accountView(a: StoredAccount): AccountView {
+  return {
+    ...a,
+    domains: [...a.domains],
+    contacts: a.contacts.map((c) => ({ ...c })),
+    tags: [...a.tags],
+  }
+}
+
+const cursorSchema = z.strictObject({
+  s: z.number().int(),
+  f: z.iso.datetime(),
+  c: z.iso.datetime(),
+  i: z.uuid(),
+})
+
+export function encodeCursor(t: StoredTicket): string {
+  const c = { s: t.decision.priority.score, f: t.decision.sla.firstResponseDueAt, c: t.createdAt, i: t.id }
+  return Buffer.from(JSON.stringify(c)).toString('base64url')
+}
+
+export function decodeCursor(cursor: string): QueueCursor {
+  let raw: unknown
+  try {
+    raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+  } catch {
+    raw = null
+  }
+  const parsed = cursorSchema.safeParse(raw)
+  if (!parsed.success) {
+    throw new UserError('PATRON_E_VALIDATION', 'cursor is not one this server issued', [
+      { field: 'cursor', reason: 'is not a cursor returned by GET /v1/queue (pass nextCursor unchanged)' },
+    ])
+  }
+  return {
+    score: parsed.data.s,
+    firstResponseDueAt: parsed.data.f,
+    createdAt: parsed.data.c,
+    id: parsed.data.i,
+  }
+}

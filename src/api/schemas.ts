@@ -1,0 +1,155 @@
+/**
+ * @module The HTTP API's parameter and response shapes (zod). Request bodies are in app/input-schemas.ts.
+ */
+import { z } from 'zod'
+import { accountExternalId } from '../app/input-schemas.js'
+import { CONTACT_ROLES } from '../core/accounts/account.js'
+import { SIGNAL_KINDS, TEXT_LANGUAGES } from '../core/signals/signal.js'
+import { SEVERITIES } from '../core/tickets/severity.js'
+import { CHANNELS, PRIORITY_LEVELS, TICKET_STATUSES } from '../core/tickets/ticket.js'
+
+export const ticketIdParams = z.strictObject({ id: z.string().min(1).max(100) })
+export const accountIdParams = z.strictObject({ externalId: accountExternalId })
+
+export const queueQuery = z.strictObject({
+  queue: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1, 'must be 1–200').max(200, 'must be 1–200').default(50),
+  cursor: z.string().max(500).optional(),
+})
+
+// ---- responses (documented in OpenAPI; a test checks real responses against them) ----
+
+const reason = z.object({
+  rule: z.string(),
+  factor: z.string(),
+  points: z.number().optional().describe('Present when the step moved the priority score'),
+  text: z.string(),
+})
+
+const signal = z.object({
+  kind: z.enum(SIGNAL_KINDS),
+  phrase: z.string(),
+  text: z.string(),
+  field: z.enum(['subject', 'body', 'requester']),
+  span: z.object({ start: z.number(), end: z.number() }).nullable(),
+  matched: z.string().nullable(),
+  language: z.enum(['en', 'zh']).nullable(),
+})
+
+const alert = z.object({
+  rule: z.string(),
+  recipient: z.object({
+    role: z.enum(['csm', 'accountExecutive']),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+  }),
+  deliverable: z.boolean(),
+  reasons: z.array(reason),
+})
+
+export const ticketView = z.object({
+  id: z.string(),
+  externalId: z.string(),
+  source: z.string(),
+  channel: z.enum(CHANNELS),
+  subject: z.string(),
+  body: z.string(),
+  requester: z.object({ email: z.string(), name: z.string().nullable() }),
+  status: z.enum(TICKET_STATUSES),
+  createdAt: z.string(),
+  receivedAt: z.string(),
+  account: z.object({ id: z.string(), externalId: z.string(), name: z.string() }).nullable(),
+  accountReasons: z.array(reason),
+  language: z.enum(TEXT_LANGUAGES),
+  tier: z.object({ id: z.string(), name: z.string(), reasons: z.array(reason) }),
+  severity: z.object({
+    filed: z.enum(SEVERITIES).nullable(),
+    effective: z.enum(SEVERITIES),
+    reasons: z.array(reason),
+  }),
+  priority: z.object({ score: z.number(), level: z.enum(PRIORITY_LEVELS), reasons: z.array(reason) }),
+  signals: z.array(signal),
+  sentiment: z.object({ score: z.number(), label: z.enum(['negative', 'neutral', 'positive']) }),
+  queue: z.string(),
+  agentTier: z.string(),
+  routingReasons: z.array(reason),
+  sla: z.object({
+    firstResponseDueAt: z.string(),
+    resolutionDueAt: z.string(),
+    firstResponse: z.string().describe('ISO-8601 duration'),
+    resolution: z.string().describe('ISO-8601 duration'),
+    reasons: z.array(reason),
+  }),
+  alerts: z.array(alert),
+  policyVersion: z.string(),
+})
+
+export const queueView = z.object({
+  items: z.array(ticketView),
+  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+})
+
+export const accountView = z.object({
+  id: z.string(),
+  externalId: z.string(),
+  name: z.string(),
+  arr: z.string(),
+  currency: z.string(),
+  plan: z.string(),
+  renewalDate: z.string().nullable(),
+  timezone: z.string(),
+  domains: z.array(z.string()),
+  csm: z.object({ name: z.string(), email: z.string() }).nullable(),
+  accountExecutive: z.object({ name: z.string(), email: z.string() }).nullable(),
+  contacts: z.array(
+    z.object({
+      email: z.string(),
+      name: z.string().nullable(),
+      title: z.string().nullable(),
+      role: z.enum(CONTACT_ROLES),
+    }),
+  ),
+  expansionPipeline: z.string().nullable(),
+  healthScore: z.number().nullable(),
+  tags: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  revision: z.number(),
+})
+
+export const problemView = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string(),
+  code: z.string(),
+  instance: z.string().optional(),
+  errors: z
+    .array(z.object({ field: z.string(), reason: z.string(), line: z.number().optional() }))
+    .optional(),
+})
+
+export const healthView = z.object({
+  status: z.literal('ok'),
+  database: z.enum(['pglite', 'postgres']),
+  policyVersion: z.string(),
+})
+
+export const policyCheckView = z.object({
+  valid: z.literal(true),
+  name: z.string(),
+  version: z.string(),
+  tiers: z.array(z.string()),
+  customBoosts: z.number(),
+  alertRules: z.number(),
+})
+
+export const policyView = z.object({
+  name: z.string(),
+  version: z.string(),
+  origin: z.string(),
+  document: z.string().describe('The policy YAML as loaded'),
+})
+
+export type TicketView = z.output<typeof ticketView>
+export type AccountView = z.output<typeof accountView>

@@ -1,0 +1,77 @@
+/**
+ * @module A real Patron API on a loopback port over a fresh test database, for HTTP tests.
+ */
+import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import type { AppDeps } from '../app/deps.js'
+import { silentLog } from '../app/deps.js'
+import { compilePolicyText, fixedPolicy } from '../app/load-policy.js'
+import { DEFAULT_POLICY_PATH } from '../config.js'
+import { createStore } from '../store/sql-store.js'
+import type { Store } from '../store/store.js'
+import { newTestDb } from '../store/test-db.js'
+import { createApi } from './create-api.js'
+
+export interface TestServer {
+  readonly url: string
+  readonly store: Store
+  readonly deps: AppDeps
+  /** Moves the server's clock. */
+  setNow(at: Date): void
+  close(): Promise<void>
+}
+
+export async function startTestServer(options: { now?: Date; apiToken?: string } = {}): Promise<TestServer> {
+  const t = await newTestDb()
+  const store = createStore(t.db)
+  const text = readFileSync(DEFAULT_POLICY_PATH, 'utf8')
+  let now = options.now ?? new Date('2026-11-20T21:50:00.000Z')
+  const deps: AppDeps = {
+    store,
+    policy: fixedPolicy(compilePolicyText(text, DEFAULT_POLICY_PATH), DEFAULT_POLICY_PATH, text),
+    now: () => now,
+    newId: randomUUID,
+    log: silentLog,
+  }
+  const app = await createApi(deps, { apiToken: options.apiToken ?? null, database: t.db.kind })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  if (!address || typeof address === 'string') throw new Error('no port')
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    store,
+    deps,
+    setNow: (at) => {
+      now = at
+    },
+    async close() {
+      await app.close()
+      await t.cleanup()
+    },
+  }
+}
+
+/** JSON request helper: returns status, headers and parsed body. */
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  // biome-ignore lint/suspicious/noExplicitAny: tests assert on response bodies field by field
+): Promise<{ status: number; headers: Headers; body: any }> {
+  const init: RequestInit = { method, headers: { ...headers } }
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body)
+    ;(init.headers as Record<string, string>)['content-type'] ??= 'application/json'
+  }
+  const res = await fetch(`${base}${path}`, init)
+  const text = await res.text()
+  let parsed: unknown = text
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    // not JSON (a markdown problem page, for instance)
+  }
+  return { status: res.status, headers: res.headers, body: parsed }
+}

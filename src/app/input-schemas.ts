@@ -1,0 +1,159 @@
+/**
+ * @module What a ticket and an account look like when they arrive (zod), for every boundary: the HTTP
+ * API, the CLI and the demo seeder. Strict: an unknown field is an error naming it, because a
+ * misspelt `severty` silently ignored is a P1 triaged as P3.
+ */
+import { DateTime, IANAZone } from 'luxon'
+import { z } from 'zod'
+import { CONTACT_ROLES } from '../core/accounts/account.js'
+import { SEVERITIES } from '../core/tickets/severity.js'
+import { CHANNELS } from '../core/tickets/ticket.js'
+import type { AccountFields } from '../store/store.js'
+
+/** Ticket bodies longer than this are refused (a field error, not a truncation). */
+export const MAX_BODY_CHARS = 65_536
+export const MAX_SUBJECT_CHARS = 1_000
+/** The whole request; a larger one is a 413 before it is parsed. */
+export const MAX_REQUEST_BYTES = 1_048_576
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'))
+
+/** Text that PostgreSQL can store: NUL is the one character a `text` column refuses. */
+function text(max: number) {
+  return z
+    .string({ error: 'must be a string' })
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
+}
+
+const email = z
+  .email({ error: 'must be an email address' })
+  .max(254, 'must be at most 254 characters')
+  .transform((s) => s.toLowerCase())
+
+const money = z
+  .string({ error: 'must be a decimal string such as "380000.00" (not a number: JSON numbers round)' })
+  .regex(
+    /^\d{1,14}(\.\d{1,2})?$/,
+    'must be a non-negative decimal string with at most 2 decimals, such as "380000.00"',
+  )
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date, YYYY-MM-DD')
+  .refine((s) => DateTime.fromISO(s).isValid, 'is not a real calendar date')
+
+const timezone = z
+  .string()
+  .refine((s) => IANAZone.isValidZone(s), 'must be an IANA time zone such as America/New_York')
+
+const domain = z
+  .string()
+  .max(253)
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+    'must be a domain name such as acme.com',
+  )
+  .transform((s) => s.toLowerCase())
+
+const person = z.strictObject({ name: text(200).min(1, 'must not be empty'), email })
+
+const contact = z.strictObject({
+  email,
+  name: text(200).nullable().optional(),
+  title: text(200).nullable().optional(),
+  role: z.enum(CONTACT_ROLES, { error: `must be one of ${CONTACT_ROLES.join(', ')}` }),
+})
+
+export const accountExternalId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'must be 1–200 characters of letters, digits, . _ : or -')
+
+export const accountBody = z
+  .strictObject({
+    name: text(200).min(1, 'must not be empty'),
+    arr: money.describe('Annual recurring revenue in currency units, as a decimal string'),
+    currency: z.string().refine((s) => CURRENCIES.has(s), 'must be an ISO 4217 currency code such as USD'),
+    plan: text(100).min(1, 'must not be empty'),
+    renewalDate: isoDate.nullable().optional(),
+    timezone,
+    domains: z.array(domain).max(50).default([]),
+    csm: person.nullable().optional(),
+    accountExecutive: person.nullable().optional(),
+    contacts: z.array(contact).max(1000).default([]),
+    expansionPipeline: money.nullable().optional(),
+    healthScore: z
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must be 0–100')
+      .max(100, 'must be 0–100')
+      .nullable()
+      .optional(),
+    tags: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a lower-case label such as strategic'))
+      .max(50)
+      .default([]),
+  })
+  .superRefine((a, ctx) => {
+    const seen = new Map<string, number>()
+    a.contacts.forEach((c, i) => {
+      const first = seen.get(c.email)
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['contacts', i, 'email'],
+          message: `duplicates contacts[${first}].email`,
+        })
+      } else seen.set(c.email, i)
+    })
+  })
+
+export const ticketBody = z.strictObject({
+  externalId: text(200)
+    .min(1, 'must not be empty')
+    .describe("The source system's ticket id; the idempotency key"),
+  source: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be a lower-case name such as zendesk')
+    .optional()
+    .describe('Which system externalId belongs to; default "api"'),
+  channel: z.enum(CHANNELS, { error: `must be one of ${CHANNELS.join(', ')}` }),
+  subject: text(MAX_SUBJECT_CHARS).optional(),
+  body: text(MAX_BODY_CHARS).min(1, 'must not be empty'),
+  requester: z.strictObject({ email, name: text(200).optional() }),
+  severity: z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` }).optional(),
+  createdAt: z.iso
+    .datetime({ offset: true, error: 'must be an ISO-8601 date-time such as 2026-11-20T21:47:00Z' })
+    .optional()
+    .describe('When the customer raised it; SLA clocks start here. Default: now'),
+})
+
+export type TicketBody = z.output<typeof ticketBody>
+export type AccountBody = z.output<typeof accountBody>
+
+/** A validated account body + its id → the fields the store keeps (absent optionals become null). */
+export function accountFields(externalId: string, b: AccountBody): AccountFields {
+  return {
+    externalId,
+    name: b.name,
+    arr: b.arr,
+    currency: b.currency,
+    plan: b.plan,
+    renewalDate: b.renewalDate ?? null,
+    timezone: b.timezone,
+    domains: b.domains,
+    csm: b.csm ?? null,
+    accountExecutive: b.accountExecutive ?? null,
+    contacts: b.contacts.map((c) => ({
+      email: c.email,
+      name: c.name ?? null,
+      title: c.title ?? null,
+      role: c.role,
+    })),
+    expansionPipeline: b.expansionPipeline ?? null,
+    healthScore: b.healthScore ?? null,
+    tags: b.tags,
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * @module Load demo accounts and tickets into an empty database, through the same validation and use
+ * cases as the API, so the demo's decisions are real decisions.
+ *
+ * Runs once: it refuses to touch a database that already holds accounts or tickets, so a real
+ * deployment started with `--seed-demo` by mistake keeps its data unmixed.
+ */
+import { describeIssues, type FieldIssue, UserError } from '../core/errors.js'
+import { validate } from '../core/field-issues.js'
+import type { AppDeps } from './deps.js'
+import { ingestTicket } from './ingest-ticket.js'
+import { accountBody, accountExternalId, accountFields, ticketBody } from './input-schemas.js'
+import { upsertAccount } from './upsert-account.js'
+
+export interface DemoData {
+  readonly accounts: readonly ({ readonly externalId: string } & object)[]
+  readonly tickets: readonly object[]
+}
+
+export type SeedOutcome =
+  | { readonly seeded: true; readonly accounts: number; readonly tickets: number }
+  | { readonly seeded: false; readonly why: string }
+
+const SEEDED_KEY = 'demo.seeded'
+
+function invalid(what: string, issues: readonly FieldIssue[]): never {
+  throw new UserError(
+    'PATRON_E_VALIDATION',
+    `demo ${what} does not validate: ${describeIssues(issues)}`,
+    issues,
+  )
+}
+
+export async function seedDemo(deps: AppDeps, demo: DemoData): Promise<SeedOutcome> {
+  if (await deps.store.meta.get(SEEDED_KEY)) return { seeded: false, why: 'demo data was loaded before' }
+  if ((await deps.store.accounts.count()) > 0 || (await deps.store.tickets.count()) > 0) {
+    return { seeded: false, why: 'the database already holds accounts or tickets' }
+  }
+  for (const raw of demo.accounts) {
+    const { externalId, ...body } = raw
+    const id = validate(accountExternalId, externalId, ['externalId'])
+    if (!id.ok) invalid(`account ${String(externalId)}`, id.issues)
+    const parsed = validate(accountBody, body)
+    if (!parsed.ok) invalid(`account ${externalId}`, parsed.issues)
+    await upsertAccount(deps, accountFields(externalId, parsed.value))
+  }
+  for (const raw of demo.tickets) {
+    const parsed = validate(ticketBody, raw)
+    if (!parsed.ok) invalid('ticket', parsed.issues)
+    await ingestTicket(deps, parsed.value)
+  }
+  await deps.store.meta.set(SEEDED_KEY, {
+    at: deps.now().toISOString(),
+    accounts: demo.accounts.length,
+    tickets: demo.tickets.length,
+  })
+  return { seeded: true, accounts: demo.accounts.length, tickets: demo.tickets.length }
+}

@@ -1,0 +1,135 @@
+/**
+ * @module The `patron` command: parse arguments, run one command, exit with its code.
+ *
+ * Exit codes: 0 ok, 1 failure (a bug or an unreachable dependency), 2 usage error, 3 invalid input
+ * (a policy, ticket or account that does not validate, a locked data directory, bad configuration).
+ */
+import { parseArgs } from 'node:util'
+import { jsonLog } from '../app/log.js'
+import { loadConfig } from '../config.js'
+import { openRuntime, seedDemoData, serve } from '../main.js'
+import { policyCheck } from './commands/policy-check.js'
+import { triageCommand } from './commands/triage.js'
+import { EXIT, reportError, UsageError } from './output.js'
+
+const HELP = `patron — value-aware support triage
+
+Usage:
+  patron serve [--seed-demo]        start the HTTP API (PORT, default 3000); --seed-demo loads demo
+                                    data into an empty database first
+  patron migrate                    apply database migrations and exit
+  patron seed                       load the demo data into an empty database and exit
+  patron policy check FILE          validate a policy file; exit 3 with line and reason if it is bad
+  patron triage FILE.json [--accounts FILE|DIR] [--policy FILE] [--format text|json] [--now ISO]
+                                    print the decision for a ticket without storing it
+  patron help                       this text
+
+Environment:
+  PORT, HOST (default 127.0.0.1), DATABASE_URL (PostgreSQL; default: embedded PGlite),
+  PATRON_DATA_DIR (default ./.patron), PATRON_POLICY (default examples/policy.yaml),
+  PATRON_LOG_LEVEL (default info), PATRON_API_TOKEN (require a bearer token on /v1)
+`
+
+async function run(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(HELP)
+      return EXIT.ok
+    case 'serve': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { 'seed-demo': { type: 'boolean', default: false } },
+        strict: true,
+      })
+      const config = loadConfig(process.env)
+      const log = jsonLog(config.logLevel)
+      const server = await serve(config, log, { seedDemo: values['seed-demo'] === true })
+      const address = server.app.server.address()
+      const port = typeof address === 'object' && address ? address.port : config.port
+      const where =
+        config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL'
+      process.stderr.write(
+        `\nPatron is running at http://localhost:${port}  (${where}; API docs at /openapi.json)\n\n`,
+      )
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.stderr.write('Patron is stopping…\n')
+          server.close().then(resolve, resolve)
+        }
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+      })
+      return EXIT.ok
+    }
+    case 'migrate': {
+      parseArgs({ args: rest, options: {}, strict: true })
+      const config = loadConfig(process.env)
+      const runtime = await openRuntime(config, jsonLog(config.logLevel))
+      await runtime.close()
+      process.stdout.write('database is up to date\n')
+      return EXIT.ok
+    }
+    case 'seed': {
+      parseArgs({ args: rest, options: {}, strict: true })
+      const config = loadConfig(process.env)
+      const runtime = await openRuntime(config, jsonLog(config.logLevel))
+      try {
+        await seedDemoData(runtime.deps)
+      } finally {
+        await runtime.close()
+      }
+      return EXIT.ok
+    }
+    case 'policy': {
+      const [sub, ...files] = rest
+      if (sub !== 'check')
+        throw new UsageError(`unknown policy command '${sub ?? ''}'; expected: patron policy check FILE`)
+      return policyCheck(files)
+    }
+    case 'triage': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          accounts: { type: 'string' },
+          policy: { type: 'string' },
+          format: { type: 'string', default: 'text' },
+          now: { type: 'string' },
+        },
+      })
+      const file = positionals[0]
+      if (!file || positionals.length > 1)
+        throw new UsageError('usage: patron triage FILE.json [--accounts FILE|DIR]')
+      if (values.format !== 'text' && values.format !== 'json')
+        throw new UsageError('--format must be text or json')
+      const now = values.now ? new Date(values.now) : new Date()
+      if (Number.isNaN(now.getTime())) throw new UsageError('--now must be an ISO-8601 date-time')
+      const config = loadConfig(process.env)
+      return triageCommand(file, {
+        accounts: values.accounts,
+        policyPath: values.policy ?? config.policyPath,
+        format: values.format,
+        now,
+      })
+    }
+    default:
+      throw new UsageError(`unknown command '${command}'`)
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await run(argv)
+  } catch (e) {
+    // parseArgs reports unknown or malformed options as TypeErrors with an ERR_PARSE_ARGS_* code.
+    const code = (e as { code?: string }).code
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+      return reportError(new UsageError((e as Error).message))
+    return reportError(e)
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * @module A validated policy document → the compiled form triage runs on, or the cross-field problems.
+ *
+ * Compiling does the work once per policy load: CEL conditions are parsed and type-checked, the
+ * lexicon is tokenised and indexed, score bands are ordered. Triage then only evaluates.
+ */
+import { Duration } from 'luxon'
+import { formatDuration } from '../format.js'
+import { compileLexicon, type Lexicon } from '../signals/compile-lexicon.js'
+import { SEVERITIES, type Severity } from '../tickets/severity.js'
+import { type CelStage, type Condition, compileCondition } from './cel.js'
+import type { MatrixCell, NotifyRole, PolicyDocument } from './policy-schema.js'
+
+export interface CompiledTier {
+  readonly id: string
+  readonly name: string
+  readonly points: number
+  readonly explain: string | null
+  readonly when: Condition<'tier'>
+}
+
+export interface CompiledBoost {
+  readonly id: string
+  readonly points: number
+  readonly reason: string
+  readonly when: Condition<'rule'>
+}
+
+export interface CompiledAlertRule {
+  readonly id: string
+  readonly notify: readonly NotifyRole[]
+  readonly reason: string
+  readonly when: Condition<'alert'>
+}
+
+/** A matrix cell with its SLA targets also in milliseconds (24×7 elapsed time) and in words. */
+export interface CompiledCell extends MatrixCell {
+  readonly firstResponseMs: number
+  readonly resolutionMs: number
+  /** "1 hr", "2 days": written once here rather than on every ticket. */
+  readonly firstResponseText: string
+  readonly resolutionText: string
+}
+
+export interface CompiledPolicy {
+  /** Content hash of the source text; every decision records the version it was made under. */
+  readonly version: string
+  readonly name: string
+  readonly currency: string
+  /** currency → value of one unit in the policy currency. */
+  readonly fxRates: ReadonlyMap<string, number>
+  readonly tiers: readonly CompiledTier[]
+  readonly unknownCustomerTier: CompiledTier
+  readonly severity: PolicyDocument['severity']
+  /** Ordered by `atLeast`, highest first; the last band has `atLeast: 0`. */
+  readonly levels: PolicyDocument['levels']
+  readonly boosts: Omit<PolicyDocument['boosts'], 'custom'> & { readonly custom: readonly CompiledBoost[] }
+  /** Matches a contact title that reads as executive ("VP", "Chief", "总监"); null when none are configured. */
+  readonly executiveTitlePattern: RegExp | null
+  readonly lexicon: Lexicon
+  readonly matrix: ReadonlyMap<string, Readonly<Record<Severity, CompiledCell>>>
+  readonly alerts: readonly CompiledAlertRule[]
+  readonly document: PolicyDocument
+}
+
+export interface CompileIssue {
+  readonly path: readonly PropertyKey[]
+  readonly reason: string
+}
+
+function duplicates(ids: readonly string[]): string[] {
+  const seen = new Set<string>()
+  const twice: string[] = []
+  for (const id of ids) {
+    if (seen.has(id)) twice.push(id)
+    seen.add(id)
+  }
+  return twice
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** Latin keywords match whole words ("vp" not in "mvp"); Han keywords match anywhere, having no spaces. */
+function titlePattern(keywords: readonly string[]): RegExp | null {
+  if (keywords.length === 0) return null
+  const alternatives = keywords.map((k) =>
+    /^[\p{Script=Han}]+$/u.test(k) ? escapeRegExp(k) : `(?<![\\p{L}])${escapeRegExp(k)}(?![\\p{L}])`,
+  )
+  return new RegExp(alternatives.join('|'), 'iu')
+}
+
+export function compilePolicy(
+  doc: PolicyDocument,
+  version: string,
+): { readonly policy: CompiledPolicy } | { readonly issues: readonly CompileIssue[] } {
+  const issues: CompileIssue[] = []
+
+  function condition<S extends CelStage>(stage: S, source: string, path: PropertyKey[]): Condition<S> | null {
+    const result = compileCondition(stage, source)
+    if ('error' in result) {
+      issues.push({ path, reason: result.error })
+      return null
+    }
+    return result.ok
+  }
+
+  const tierIds = doc.tiers.map((t) => t.id)
+  for (const dup of duplicates(tierIds))
+    issues.push({ path: ['tiers'], reason: `tier id '${dup}' is defined twice` })
+  const tiers: CompiledTier[] = []
+  doc.tiers.forEach((t, i) => {
+    const when = condition('tier', t.when, ['tiers', i, 'when'])
+    if (when)
+      tiers.push({ id: t.id, name: t.name ?? t.id, points: t.points, explain: t.explain ?? null, when })
+  })
+  const unknownCustomerTier = tiers.find((t) => t.id === doc.unknownCustomerTier)
+  if (!tierIds.includes(doc.unknownCustomerTier)) {
+    issues.push({
+      path: ['unknownCustomerTier'],
+      reason: `'${doc.unknownCustomerTier}' is not a tier; expected one of ${tierIds.join(', ')}`,
+    })
+  }
+
+  for (const tierId of tierIds) {
+    if (!(tierId in doc.matrix)) {
+      issues.push({
+        path: ['matrix'],
+        reason: `tier '${tierId}' has no matrix row (it needs P1, P2, P3 and P4)`,
+      })
+    }
+  }
+  for (const key of Object.keys(doc.matrix)) {
+    if (!tierIds.includes(key)) {
+      issues.push({
+        path: ['matrix', key],
+        reason: `'${key}' is not a tier; expected one of ${tierIds.join(', ')}`,
+      })
+    }
+  }
+
+  const levels = doc.levels
+  for (let i = 1; i < levels.length; i++) {
+    if ((levels[i]?.atLeast ?? 0) >= (levels[i - 1]?.atLeast ?? 0)) {
+      issues.push({
+        path: ['levels', i, 'atLeast'],
+        reason: 'bands must be listed from the highest score down',
+      })
+    }
+  }
+  if (levels.at(-1)?.atLeast !== 0) {
+    issues.push({
+      path: ['levels', levels.length - 1, 'atLeast'],
+      reason: 'the last band must start at 0 so every score has a band',
+    })
+  }
+
+  for (const [code, rate] of Object.entries(doc.fxRates)) {
+    if (Number(rate) <= 0) issues.push({ path: ['fxRates', code], reason: 'must be greater than zero' })
+  }
+
+  for (const dup of duplicates(doc.boosts.custom.map((b) => b.id))) {
+    issues.push({ path: ['boosts', 'custom'], reason: `boost id '${dup}' is defined twice` })
+  }
+  const custom: CompiledBoost[] = []
+  doc.boosts.custom.forEach((b, i) => {
+    const when = condition('rule', b.when, ['boosts', 'custom', i, 'when'])
+    if (when) custom.push({ id: b.id, points: b.points, reason: b.reason, when })
+  })
+
+  for (const dup of duplicates(doc.alerts.map((a) => a.id))) {
+    issues.push({ path: ['alerts'], reason: `alert id '${dup}' is defined twice` })
+  }
+  const alerts: CompiledAlertRule[] = []
+  doc.alerts.forEach((a, i) => {
+    const when = condition('alert', a.when, ['alerts', i, 'when'])
+    if (when) alerts.push({ id: a.id, notify: a.notify, reason: a.reason, when })
+  })
+
+  if (issues.length > 0 || !unknownCustomerTier) return { issues }
+
+  const matrix = new Map<string, Record<Severity, CompiledCell>>()
+  for (const tierId of tierIds) {
+    const row = doc.matrix[tierId]
+    if (!row) continue
+    const cells = SEVERITIES.map((s): [Severity, CompiledCell] => [
+      s,
+      {
+        ...row[s],
+        firstResponseMs: Duration.fromISO(row[s].firstResponse).toMillis(),
+        resolutionMs: Duration.fromISO(row[s].resolution).toMillis(),
+        firstResponseText: formatDuration(row[s].firstResponse),
+        resolutionText: formatDuration(row[s].resolution),
+      },
+    ])
+    matrix.set(tierId, Object.fromEntries(cells) as Record<Severity, CompiledCell>)
+  }
+
+  return {
+    policy: {
+      version,
+      name: doc.name,
+      currency: doc.currency,
+      fxRates: new Map(Object.entries(doc.fxRates).map(([code, rate]) => [code, Number(rate)])),
+      tiers,
+      unknownCustomerTier,
+      severity: doc.severity,
+      levels,
+      boosts: { ...doc.boosts, custom },
+      executiveTitlePattern: titlePattern(doc.executives.titleKeywords),
+      lexicon: compileLexicon(doc.signals),
+      matrix,
+      alerts,
+      document: doc,
+    },
+  }
+}

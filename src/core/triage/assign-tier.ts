@@ -1,0 +1,60 @@
+/**
+ * @module Which tier an account is in: the first policy tier whose condition holds.
+ */
+import type { Reason } from '../decision.js'
+import type { CelContext } from '../policy/cel.js'
+import type { CompiledPolicy, CompiledTier } from '../policy/compile-policy.js'
+import type { ValueFacts } from './facts.js'
+
+export interface TierChoice {
+  readonly tier: CompiledTier
+  /** The reason that carries the tier's points (part of the priority explanation). */
+  readonly reason: Reason
+  /** Everything that led here: currency conversion, skipped conditions, the match. */
+  readonly reasons: readonly Reason[]
+}
+
+function signed(points: number): string {
+  return points >= 0 ? `+${points}` : `${points}`
+}
+
+function tierReason(tier: CompiledTier, because: string): Reason {
+  const explain = tier.explain ? ` (${tier.explain})` : ''
+  return {
+    rule: `tier.${tier.id}`,
+    factor: 'tier',
+    points: tier.points,
+    text: `${because} → ${tier.name} tier${explain} (${signed(tier.points)})`,
+  }
+}
+
+export function assignTier(
+  policy: CompiledPolicy,
+  value: ValueFacts,
+  context: CelContext<'tier'>,
+): TierChoice {
+  if (!value.facts.known) {
+    const reason = tierReason(policy.unknownCustomerTier, 'requester matches no account')
+    return { tier: policy.unknownCustomerTier, reason, reasons: [reason] }
+  }
+  const reasons: Reason[] = [...value.reasons]
+  for (const tier of policy.tiers) {
+    const result = tier.when.evaluate(context)
+    if (result.matched) {
+      const reason = tierReason(tier, `ARR ${value.arrText}`)
+      reasons.push(reason)
+      return { tier, reason, reasons }
+    }
+    if (result.error) {
+      reasons.push({
+        rule: `tier.${tier.id}`,
+        factor: 'tier',
+        text: `tier '${tier.id}' skipped: its condition could not be evaluated (${result.error})`,
+      })
+    }
+  }
+  const fallback = policy.unknownCustomerTier
+  const reason = tierReason(fallback, `ARR ${value.arrText} matches no tier condition; fallback`)
+  reasons.push(reason)
+  return { tier: fallback, reason, reasons }
+}

@@ -1,0 +1,66 @@
+/**
+ * @module Who is writing: requester email → contact → account, else email domain → account.
+ *
+ * The shell loads the candidates (accounts that list the address as a contact, and accounts that
+ * claim its domain); this function decides between them and says why. A contact match beats a
+ * domain match: the customer told us who this person is.
+ */
+import type { Account } from '../accounts/account.js'
+import { type Decision, decided } from '../decision.js'
+
+export interface AccountCandidates {
+  /** Accounts whose contacts include the requester's address (usually zero or one). */
+  readonly byContact: readonly Account[]
+  /** Accounts that list the requester's email domain. */
+  readonly byDomain: readonly Account[]
+}
+
+export function emailDomain(email: string): string {
+  return email.slice(email.lastIndexOf('@') + 1).toLowerCase()
+}
+
+/** Highest ARR first; ties by external id so the choice is stable. */
+function mostValuable(accounts: readonly Account[]): Account[] {
+  return [...accounts].sort(
+    (a, b) => Number(b.arr) - Number(a.arr) || a.externalId.localeCompare(b.externalId),
+  )
+}
+
+export function resolveAccount(email: string, candidates: AccountCandidates): Decision<Account | null> {
+  const address = email.toLowerCase()
+  const domain = emailDomain(address)
+  // Several matches (a consultant on two accounts, subsidiaries sharing a domain): serve the requester
+  // as the most valuable of them rather than as nobody; under-serving a real customer costs more.
+  const pick = (list: readonly Account[], one: string, many: string, rule: string): Decision<Account> => {
+    const ranked = mostValuable(list)
+    const chosen = ranked[0] as Account
+    if (ranked.length === 1)
+      return decided(chosen, [{ rule, factor: 'account', text: `${one} ${chosen.name}` }])
+    return decided(chosen, [
+      {
+        rule: `${rule}-ambiguous`,
+        factor: 'account',
+        text: `${many} ${ranked.length} accounts (${ranked.map((a) => a.name).join(', ')}); chose ${chosen.name}, the highest ARR`,
+      },
+    ])
+  }
+  if (candidates.byContact.length > 0) {
+    return pick(
+      candidates.byContact,
+      `${address} is a contact of`,
+      `${address} is a contact of`,
+      'account.contact',
+    )
+  }
+  if (candidates.byDomain.length > 0) {
+    return pick(
+      candidates.byDomain,
+      `domain ${domain} belongs to`,
+      `domain ${domain} matches`,
+      'account.domain',
+    )
+  }
+  return decided(null, [
+    { rule: 'account.none', factor: 'account', text: `no account lists ${address} or the domain ${domain}` },
+  ])
+}

@@ -1,0 +1,97 @@
+/**
+ * @module Composition root: build the dependencies once, then serve.
+ *
+ * Order matters: the policy is checked before the database is touched, so a bad policy never leaves a
+ * half-started server; the database is migrated before the port opens, so no request meets an old schema.
+ */
+import { randomUUID } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import { generateDemo } from '../examples/demo-data.js'
+import { createApi } from './api/create-api.js'
+import type { AppDeps, Log } from './app/deps.js'
+import { loadPolicyFile } from './app/load-policy.js'
+import { seedDemo } from './app/seed-demo.js'
+import type { Config } from './config.js'
+import type { Db } from './store/db.js'
+import { migrate } from './store/migrate.js'
+import { type DbTarget, openDb } from './store/open-db.js'
+import { createStore } from './store/sql-store.js'
+
+export interface Runtime {
+  readonly deps: AppDeps
+  readonly db: Db
+  close(): Promise<void>
+}
+
+export function dbTarget(config: Config): DbTarget {
+  return config.database.kind === 'postgres'
+    ? { kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize }
+    : { kind: 'pglite', dataDir: config.database.dataDir }
+}
+
+/** Policy, database, migrations, store: everything a command needs before it does its work. */
+export async function openRuntime(config: Config, log: Log): Promise<Runtime> {
+  const policy = await loadPolicyFile(config.policyPath)
+  const db = await openDb(dbTarget(config))
+  try {
+    const applied = await migrate(db)
+    if (applied.length > 0) log.info({ migrations: applied }, 'database migrated')
+    const store = createStore(db)
+    const deps: AppDeps = { store, policy, now: () => new Date(), newId: randomUUID, log }
+    const current = policy.current()
+    await store.policies.record(
+      {
+        version: current.version,
+        name: current.name,
+        origin: policy.source().origin,
+        document: policy.source().text,
+      },
+      deps.now(),
+    )
+    return { deps, db, close: () => db.close() }
+  } catch (e) {
+    await db.close()
+    throw e
+  }
+}
+
+export async function seedDemoData(deps: AppDeps): Promise<void> {
+  const outcome = await seedDemo(deps, generateDemo({ seed: 42, now: deps.now() }))
+  if (outcome.seeded)
+    deps.log.info({ accounts: outcome.accounts, tickets: outcome.tickets }, 'demo data loaded')
+  else deps.log.info({ why: outcome.why }, 'demo data not loaded')
+}
+
+export async function serve(
+  config: Config,
+  log: Log,
+  options: { seedDemo: boolean },
+): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
+  const runtime = await openRuntime(config, log)
+  try {
+    if (options.seedDemo) await seedDemoData(runtime.deps)
+    const app = await createApi(runtime.deps, { apiToken: config.apiToken, database: runtime.db.kind })
+    await app.listen({ port: config.port, host: config.host })
+    const address = app.server.address()
+    const port = typeof address === 'object' && address ? address.port : config.port
+    log.info(
+      {
+        url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+        database: runtime.db.kind,
+        policy: runtime.deps.policy.current().version,
+      },
+      'Patron is serving',
+    )
+    let closing: Promise<void> | null = null
+    return {
+      app,
+      close: () => {
+        closing ??= app.close().then(() => runtime.close())
+        return closing
+      },
+    }
+  } catch (e) {
+    await runtime.close()
+    throw e
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * @module The Store over any `Db`: the same SQL for PGlite and PostgreSQL.
+ */
+import type { Db, Queryable } from './db.js'
+import { accountsSql } from './sql/accounts-sql.js'
+import { outboxSql } from './sql/outbox-sql.js'
+import { metaSql, policiesSql } from './sql/policies-sql.js'
+import { ticketsSql } from './sql/tickets-sql.js'
+import type { Store } from './store.js'
+
+function storeOver(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>): Store {
+  return {
+    accounts: accountsSql(q, inTransaction),
+    tickets: ticketsSql(q),
+    outbox: outboxSql(q),
+    policies: policiesSql(q),
+    meta: metaSql(q),
+    transaction: (fn) => inTransaction((tx) => fn(storeOver(tx, (inner) => inner(tx)))),
+  }
+}
+
+/** A store whose top-level calls each run on their own; `transaction` groups calls into one. */
+export function createStore(db: Db): Store {
+  return storeOver(db, (fn) => db.transaction(fn))
+}

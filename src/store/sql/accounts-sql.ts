@@ -1,0 +1,173 @@
+/**
+ * @module SQL for accounts, their domains and contacts.
+ */
+import type { Contact, ContactRole, Person } from '../../core/accounts/account.js'
+import type { Queryable } from '../db.js'
+import type { AccountFields, AccountsStore, StoredAccount } from '../store.js'
+import { iso } from './timestamps.js'
+
+// numeric and date are cast to text so both drivers return the same strings (pg would otherwise turn
+// a date into a local-midnight Date); contacts and domains come along in the same round trip.
+const ACCOUNT_COLUMNS = `
+         a.id::text, a.external_id, a.name, a.arr::text AS arr, a.currency, a.plan,
+         a.renewal_date::text AS renewal_date, a.timezone, a.csm, a.account_executive,
+         a.expansion_pipeline::text AS expansion_pipeline, a.health_score::int AS health_score, a.tags,
+         a.created_at, a.updated_at, a.revision::int AS revision,
+         COALESCE((SELECT json_agg(d.domain ORDER BY d.domain) FROM account_domains d WHERE d.account_id = a.id), '[]'::json) AS domains,
+         COALESCE((SELECT json_agg(json_build_object('email', c.email, 'name', c.name, 'title', c.title, 'role', c.role)
+                                   ORDER BY c.email)
+                   FROM contacts c WHERE c.account_id = a.id), '[]'::json) AS contacts`
+const SELECT_ACCOUNT = `SELECT ${ACCOUNT_COLUMNS} FROM accounts a`
+
+interface AccountRow {
+  id: string
+  external_id: string
+  name: string
+  arr: string
+  currency: string
+  plan: string
+  renewal_date: string | null
+  timezone: string
+  csm: Person | null
+  account_executive: Person | null
+  expansion_pipeline: string | null
+  health_score: number | null
+  tags: string[]
+  created_at: Date
+  updated_at: Date
+  revision: number
+  domains: string[]
+  contacts: { email: string; name: string | null; title: string | null; role: ContactRole }[]
+  [key: string]: unknown
+}
+
+function toAccount(r: AccountRow): StoredAccount {
+  return {
+    id: r.id,
+    externalId: r.external_id,
+    name: r.name,
+    arr: r.arr,
+    currency: r.currency,
+    plan: r.plan,
+    renewalDate: r.renewal_date,
+    timezone: r.timezone,
+    domains: r.domains,
+    csm: r.csm,
+    accountExecutive: r.account_executive,
+    contacts: r.contacts.map(
+      (c): Contact => ({ email: c.email, name: c.name, title: c.title, role: c.role }),
+    ),
+    expansionPipeline: r.expansion_pipeline,
+    healthScore: r.health_score,
+    tags: r.tags,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    revision: r.revision,
+  }
+}
+
+export function accountsSql(
+  q: Queryable,
+  inTransaction: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>,
+): AccountsStore {
+  async function byId(db: Queryable, id: string): Promise<StoredAccount | null> {
+    const rows = await db.query<AccountRow>(`${SELECT_ACCOUNT} WHERE a.id = $1`, [id])
+    return rows[0] ? toAccount(rows[0]) : null
+  }
+
+  return {
+    upsert: (f: AccountFields, at: Date, newId: () => string) =>
+      inTransaction(async (tx) => {
+        // xmax = 0 only on a freshly inserted row: tells insert from update in one statement.
+        const rows = await tx.query<{ id: string; inserted: boolean }>(
+          `INSERT INTO accounts (id, external_id, name, arr, currency, plan, renewal_date, timezone, csm,
+                                 account_executive, expansion_pipeline, health_score, tags, created_at, updated_at)
+           VALUES ($1, $2, $3, $4::numeric, $5, $6, $7::date, $8, $9::jsonb, $10::jsonb, $11::numeric, $12, $13::text[], $14, $14)
+           ON CONFLICT (external_id) DO UPDATE SET
+             name = EXCLUDED.name, arr = EXCLUDED.arr, currency = EXCLUDED.currency, plan = EXCLUDED.plan,
+             renewal_date = EXCLUDED.renewal_date, timezone = EXCLUDED.timezone, csm = EXCLUDED.csm,
+             account_executive = EXCLUDED.account_executive, expansion_pipeline = EXCLUDED.expansion_pipeline,
+             health_score = EXCLUDED.health_score, tags = EXCLUDED.tags, updated_at = EXCLUDED.updated_at,
+             revision = accounts.revision + 1
+           RETURNING id::text, (xmax = 0) AS inserted`,
+          [
+            newId(),
+            f.externalId,
+            f.name,
+            f.arr,
+            f.currency,
+            f.plan,
+            f.renewalDate,
+            f.timezone,
+            f.csm === null ? null : JSON.stringify(f.csm),
+            f.accountExecutive === null ? null : JSON.stringify(f.accountExecutive),
+            f.expansionPipeline,
+            f.healthScore,
+            [...f.tags],
+            at,
+          ],
+        )
+        const row = rows[0]
+        if (!row) throw new Error('account upsert returned no row')
+        await tx.query('DELETE FROM account_domains WHERE account_id = $1', [row.id])
+        await tx.query('DELETE FROM contacts WHERE account_id = $1', [row.id])
+        if (f.domains.length > 0) {
+          await tx.query(
+            'INSERT INTO account_domains (account_id, domain) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING',
+            [row.id, [...f.domains]],
+          )
+        }
+        if (f.contacts.length > 0) {
+          await tx.query(
+            `INSERT INTO contacts (account_id, email, name, title, role)
+             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])
+             ON CONFLICT DO NOTHING`,
+            [
+              row.id,
+              f.contacts.map((c) => c.email),
+              f.contacts.map((c) => c.name),
+              f.contacts.map((c) => c.title),
+              f.contacts.map((c) => c.role),
+            ],
+          )
+        }
+        const account = await byId(tx, row.id)
+        if (!account) throw new Error('account vanished inside its own transaction')
+        return { account, created: row.inserted }
+      }),
+
+    async getByExternalId(externalId) {
+      const rows = await q.query<AccountRow>(`${SELECT_ACCOUNT} WHERE a.external_id = $1`, [externalId])
+      return rows[0] ? toAccount(rows[0]) : null
+    },
+
+    async findCandidates(email, domain) {
+      const rows = await q.query<AccountRow & { by_contact: boolean; by_domain: boolean }>(
+        `WITH c AS (SELECT account_id FROM contacts WHERE email = $1),
+              d AS (SELECT account_id FROM account_domains WHERE domain = $2)
+         SELECT ${ACCOUNT_COLUMNS}, a.id IN (SELECT account_id FROM c) AS by_contact, a.id IN (SELECT account_id FROM d) AS by_domain
+           FROM accounts a
+          WHERE a.id IN (SELECT account_id FROM c UNION SELECT account_id FROM d)
+          ORDER BY a.external_id`,
+        [email.toLowerCase(), domain.toLowerCase()],
+      )
+      return {
+        byContact: rows.filter((r) => r.by_contact).map(toAccount),
+        byDomain: rows.filter((r) => r.by_domain).map(toAccount),
+      }
+    },
+
+    async list({ limit, after }) {
+      const rows = await q.query<AccountRow>(
+        `${SELECT_ACCOUNT} WHERE ($1::text IS NULL OR a.external_id > $1) ORDER BY a.external_id LIMIT $2`,
+        [after ?? null, limit],
+      )
+      return rows.map(toAccount)
+    },
+
+    async count() {
+      const rows = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts')
+      return rows[0]?.n ?? 0
+    },
+  }
+}
