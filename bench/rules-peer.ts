@@ -1,11 +1,15 @@
 /**
  * @module The peer for the triage benchmark: the demo policy's tiers, boosts, score bands, escalation
- * matrix and alert rules, written as json-rules-engine rules.
+ * matrix and alert rules, written as json-rules-engine rules, built two ways so the peer gets its best
+ * showing:
  *
- * json-rules-engine cannot feed one rule's result into another's condition within a run, and each
- * stage here depends on the one before (the tier sets points that a boost reads; the score sets the
- * band; the band and tier pick the matrix cell), so a decision is four engine runs:
- * tier → boosts → band → matrix and alerts. The benchmark checks that every decision equals Patron's.
+ * - four runs per decision (tier → boosts → band → matrix and alerts), each stage reading the previous
+ *   stage's result as a fact;
+ * - one run per decision, the engine's own way to chain dependent rules: priority groups run in order,
+ *   and `onSuccess` handlers record runtime facts that lower-priority rules read.
+ *
+ * The rules are hand-translated from examples/policy.yaml; the benchmark checks every decision against
+ * Patron's, so a translation mistake shows up as a mismatch rather than as a flattering ratio.
  */
 import { Engine, type RuleProperties } from 'json-rules-engine'
 import type { CompiledPolicy } from '../src/core/policy/compile-policy.js'
@@ -40,61 +44,46 @@ export interface PeerDecision {
   alertRoles: string[]
 }
 
+type Conditions = RuleProperties['conditions']
 const fact = (name: string, operator: string, value: unknown) => ({ fact: name, operator, value })
+const known = fact('known', 'equal', true)
 
-function engine(rules: RuleProperties[]): Engine {
-  const e = new Engine([], { allowUndefinedFacts: true })
-  for (const r of rules) e.addRule(r)
-  return e
-}
+/** Most valuable first: the first that holds is the tier. */
+const TIERS: readonly [id: string, points: number, when: Conditions][] = [
+  ['enterprise', 40, { all: [known, fact('arr', 'greaterThanInclusive', 250000)] }],
+  [
+    'business',
+    25,
+    { all: [known, { any: [fact('arr', 'greaterThanInclusive', 50000), fact('strategic', 'equal', true)] }] },
+  ],
+  ['growth', 10, { all: [known, fact('arr', 'greaterThanInclusive', 5000)] }],
+  ['starter', 0, { all: [] }],
+]
 
-export function buildPeer(policy: CompiledPolicy): (facts: PeerFacts) => Promise<PeerDecision> {
-  const tiers = engine([
+const BOOSTS: readonly [id: string, points: number, when: Conditions][] = [
+  [
+    'renewal',
+    15,
     {
-      priority: 4,
-      conditions: { all: [fact('known', 'equal', true), fact('arr', 'greaterThanInclusive', 250000)] },
-      event: { type: 'tier', params: { id: 'enterprise', points: 40 } },
-    },
-    {
-      priority: 3,
-      conditions: {
-        all: [
-          fact('known', 'equal', true),
-          { any: [fact('arr', 'greaterThanInclusive', 50000), fact('strategic', 'equal', true)] },
-        ],
-      },
-      event: { type: 'tier', params: { id: 'business', points: 25 } },
-    },
-    {
-      priority: 2,
-      conditions: { all: [fact('known', 'equal', true), fact('arr', 'greaterThanInclusive', 5000)] },
-      event: { type: 'tier', params: { id: 'growth', points: 10 } },
-    },
-    { priority: 1, conditions: { all: [] }, event: { type: 'tier', params: { id: 'starter', points: 0 } } },
-  ])
-  const boost = (points: number, conditions: RuleProperties['conditions']): RuleProperties => ({
-    conditions,
-    event: { type: 'boost', params: { points } },
-  })
-  const boosts = engine([
-    boost(15, {
       all: [
         fact('hasRenewal', 'equal', true),
         fact('renewalInDays', 'greaterThanInclusive', -60),
         fact('renewalInDays', 'lessThanInclusive', 60),
       ],
-    }),
-    boost(10, { all: [fact('executive', 'equal', true)] }),
-    boost(5, {
-      all: [fact('known', 'equal', true), fact('expansionPipeline', 'greaterThanInclusive', 50000)],
-    }),
-    boost(10, { all: [fact('hasHealth', 'equal', true), fact('healthScore', 'lessThan', 50)] }),
-    boost(20, { all: [fact('churnDirect', 'equal', true)] }),
-    boost(8, { all: [fact('churnIndirect', 'equal', true)] }),
-    boost(8, { all: [fact('competitor', 'equal', true)] }),
-    boost(6, { all: [fact('negative', 'equal', true)] }),
-    boost(5, { all: [fact('strategic', 'equal', true)] }),
-    boost(5, {
+    },
+  ],
+  ['executive', 10, { all: [fact('executive', 'equal', true)] }],
+  ['expansion', 5, { all: [known, fact('expansionPipeline', 'greaterThanInclusive', 50000)] }],
+  ['health', 10, { all: [fact('hasHealth', 'equal', true), fact('healthScore', 'lessThan', 50)] }],
+  ['churnDirect', 20, { all: [fact('churnDirect', 'equal', true)] }],
+  ['churnIndirect', 8, { all: [fact('churnIndirect', 'equal', true)] }],
+  ['competitor', 8, { all: [fact('competitor', 'equal', true)] }],
+  ['negative', 6, { all: [fact('negative', 'equal', true)] }],
+  ['strategic', 5, { all: [fact('strategic', 'equal', true)] }],
+  [
+    'afterHoursVip',
+    5,
+    {
       all: [
         fact('tierPoints', 'greaterThanInclusive', 25),
         {
@@ -105,20 +94,34 @@ export function buildPeer(policy: CompiledPolicy): (facts: PeerFacts) => Promise
           ],
         },
       ],
-    }),
-  ])
-  const bands = engine(
-    policy.levels.map((l, i) => ({
-      priority: policy.levels.length - i,
-      conditions: { all: [fact('score', 'greaterThanInclusive', l.atLeast)] },
-      event: { type: 'band', params: { level: l.level, severity: l.severity } },
-    })),
-  )
-  const cells: RuleProperties[] = []
+    },
+  ],
+]
+
+const ALERTS: readonly [notify: string[], when: Conditions][] = [
+  [['csm'], { all: [fact('churnDirect', 'equal', true), known] }],
+  [['csm', 'accountExecutive'], { all: [fact('executive', 'equal', true)] }],
+  [['csm'], { all: [fact('tier', 'in', ['enterprise', 'business']), fact('effective', 'in', ['P1', 'P2'])] }],
+  [
+    ['csm'],
+    {
+      all: [
+        fact('hasRenewal', 'equal', true),
+        fact('renewalInDays', 'lessThanInclusive', 60),
+        { any: [fact('churnIndirect', 'equal', true), fact('negative', 'equal', true)] },
+      ],
+    },
+  ],
+]
+
+/** Matrix cells and alert rules: the last stage in both builds. */
+function routingRules(policy: CompiledPolicy, priority?: number): RuleProperties[] {
+  const rules: RuleProperties[] = []
   for (const [tierId, row] of policy.matrix) {
     for (const sev of SEVERITIES) {
       const cell = row[sev]
-      cells.push({
+      rules.push({
+        ...(priority ? { priority } : {}),
         conditions: { all: [fact('tier', 'equal', tierId), fact('effective', 'equal', sev)] },
         event: {
           type: 'cell',
@@ -127,88 +130,93 @@ export function buildPeer(policy: CompiledPolicy): (facts: PeerFacts) => Promise
       })
     }
   }
-  const alert = (notify: string[], conditions: RuleProperties['conditions']): RuleProperties => ({
-    conditions,
-    event: { type: 'alert', params: { notify } },
-  })
-  const routing = engine([
-    ...cells,
-    alert(['csm'], { all: [fact('churnDirect', 'equal', true), fact('known', 'equal', true)] }),
-    alert(['csm', 'accountExecutive'], { all: [fact('executive', 'equal', true)] }),
-    alert(['csm'], {
-      all: [fact('tier', 'in', ['enterprise', 'business']), fact('effective', 'in', ['P1', 'P2'])],
-    }),
-    alert(['csm'], {
-      all: [
-        fact('hasRenewal', 'equal', true),
-        fact('renewalInDays', 'lessThanInclusive', 60),
-        { any: [fact('churnIndirect', 'equal', true), fact('negative', 'equal', true)] },
-      ],
-    }),
-  ])
-  const severityPoints = policy.severity.points
-  const maxRaise = policy.severity.maxRaise
+  for (const [notify, conditions] of ALERTS) {
+    rules.push({
+      ...(priority ? { priority } : {}),
+      conditions,
+      event: { type: 'alert', params: { notify } },
+    })
+  }
+  return rules
+}
+
+/** Only ever more urgent than filed, and by at most maxRaise levels. */
+function effectiveSeverity(policy: CompiledPolicy, base: Severity, implied: Severity): Severity {
+  const b = SEVERITIES.indexOf(base)
+  return SEVERITIES[
+    Math.min(b, Math.max(SEVERITIES.indexOf(implied), b - policy.severity.maxRaise))
+  ] as Severity
+}
+
+function routed(events: { type: string; params?: Record<string, unknown> }[], isKnown: boolean) {
+  const cell = events.find((x) => x.type === 'cell')
+  const roles = new Set<string>()
+  for (const x of events) for (const r of (x.params?.notify as string[] | undefined) ?? []) roles.add(r)
+  return {
+    queue: String(cell?.params?.queue),
+    agentTier: String(cell?.params?.agentTier),
+    alertRoles: isKnown ? [...roles].sort() : [],
+  }
+}
+
+function engine(rules: RuleProperties[]): Engine {
+  const e = new Engine([], { allowUndefinedFacts: true })
+  for (const r of rules) e.addRule(r)
+  return e
+}
+
+export function buildPeer(policy: CompiledPolicy): (facts: PeerFacts) => Promise<PeerDecision> {
+  const tiers = engine(
+    TIERS.map(([id, points, conditions], i) => ({
+      priority: TIERS.length - i,
+      conditions,
+      event: { type: 'tier', params: { id, points } },
+    })),
+  )
+  const boosts = engine(
+    BOOSTS.map(([, points, conditions]) => ({ conditions, event: { type: 'boost', params: { points } } })),
+  )
+  const bands = engine(
+    policy.levels.map((l, i) => ({
+      priority: policy.levels.length - i,
+      conditions: { all: [fact('score', 'greaterThanInclusive', l.atLeast)] },
+      event: { type: 'band', params: { level: l.level, severity: l.severity } },
+    })),
+  )
+  const routing = engine(routingRules(policy))
 
   return async (facts) => {
+    // Every tier that holds fires; the most valuable (highest points) is the account's tier.
     const tierEvents = (await tiers.run({ ...facts })).events
     const tier = tierEvents.reduce((best, e) =>
       (e.params?.points ?? -1) > (best.params?.points ?? -1) ? e : best,
     )
-    const tierId = String(tier.params?.id)
     const tierPoints = Number(tier.params?.points)
     const boostEvents = (await boosts.run({ ...facts, tierPoints })).events
     const score =
-      severityPoints[facts.baseSeverity] +
+      policy.severity.points[facts.baseSeverity] +
       tierPoints +
       boostEvents.reduce((s, e) => s + Number(e.params?.points), 0)
     const bandEvents = (await bands.run({ score })).events
     const band = bandEvents.reduce((best, e) =>
       SEVERITIES.indexOf(e.params?.severity) < SEVERITIES.indexOf(best.params?.severity) ? e : best,
     )
-    const base = SEVERITIES.indexOf(facts.baseSeverity)
-    const implied = SEVERITIES.indexOf(band.params?.severity)
-    // Only ever more urgent than filed, and by at most maxRaise levels.
-    const effective = SEVERITIES[Math.min(base, Math.max(implied, base - maxRaise))] as Severity
-    const routed = (await routing.run({ ...facts, tier: tierId, effective })).events
-    const cell = routed.find((e) => e.type === 'cell')
-    const roles = new Set<string>()
-    for (const e of routed) for (const r of e.params?.notify ?? []) roles.add(r)
+    const effective = effectiveSeverity(policy, facts.baseSeverity, band.params?.severity)
+    const last = (await routing.run({ ...facts, tier: String(tier.params?.id), effective })).events
     return {
-      tier: tierId,
+      tier: String(tier.params?.id),
       score,
       level: String(band.params?.level),
       effective,
-      queue: String(cell?.params?.queue),
-      agentTier: String(cell?.params?.agentTier),
-      alertRoles: facts.known ? [...roles].sort() : [],
+      ...routed(last, facts.known),
     }
   }
 }
 
-/**
- * The same rules in one engine run, the way json-rules-engine chains dependent rules: priority groups
- * run in order, and a rule's `onSuccess` records runtime facts that lower-priority rules read.
- * tiers (priorities 100…97, first match wins) → boosts (50) → score bands (20…17) → matrix and alerts (10).
- */
 export function buildSingleRunPeer(policy: CompiledPolicy): (facts: PeerFacts) => Promise<PeerDecision> {
   const e = new Engine([], { allowUndefinedFacts: true })
   const undecided = (name: string) => fact(name, 'notEqual', true)
-  const tiers: [string, number, RuleProperties['conditions']][] = [
-    ['enterprise', 40, { all: [fact('known', 'equal', true), fact('arr', 'greaterThanInclusive', 250000)] }],
-    [
-      'business',
-      25,
-      {
-        all: [
-          fact('known', 'equal', true),
-          { any: [fact('arr', 'greaterThanInclusive', 50000), fact('strategic', 'equal', true)] },
-        ],
-      },
-    ],
-    ['growth', 10, { all: [fact('known', 'equal', true), fact('arr', 'greaterThanInclusive', 5000)] }],
-    ['starter', 0, { all: [] }],
-  ]
-  tiers.forEach(([id, points, conditions], i) => {
+  TIERS.forEach(([id, points, conditions], i) => {
     e.addRule({
       priority: 100 - i,
       conditions: { all: [undecided('tierDecided'), conditions] },
@@ -220,48 +228,7 @@ export function buildSingleRunPeer(policy: CompiledPolicy): (facts: PeerFacts) =
       },
     })
   })
-  const boosts: [string, number, RuleProperties['conditions']][] = [
-    [
-      'renewal',
-      15,
-      {
-        all: [
-          fact('hasRenewal', 'equal', true),
-          fact('renewalInDays', 'greaterThanInclusive', -60),
-          fact('renewalInDays', 'lessThanInclusive', 60),
-        ],
-      },
-    ],
-    ['executive', 10, { all: [fact('executive', 'equal', true)] }],
-    [
-      'expansion',
-      5,
-      { all: [fact('known', 'equal', true), fact('expansionPipeline', 'greaterThanInclusive', 50000)] },
-    ],
-    ['health', 10, { all: [fact('hasHealth', 'equal', true), fact('healthScore', 'lessThan', 50)] }],
-    ['churnDirect', 20, { all: [fact('churnDirect', 'equal', true)] }],
-    ['churnIndirect', 8, { all: [fact('churnIndirect', 'equal', true)] }],
-    ['competitor', 8, { all: [fact('competitor', 'equal', true)] }],
-    ['negative', 6, { all: [fact('negative', 'equal', true)] }],
-    ['strategic', 5, { all: [fact('strategic', 'equal', true)] }],
-    [
-      'afterHoursVip',
-      5,
-      {
-        all: [
-          fact('tierPoints', 'greaterThanInclusive', 25),
-          {
-            any: [
-              fact('localWeekday', 'greaterThanInclusive', 6),
-              fact('localHour', 'greaterThanInclusive', 17),
-              fact('localHour', 'lessThan', 8),
-            ],
-          },
-        ],
-      },
-    ],
-  ]
-  for (const [id, points, conditions] of boosts) {
+  for (const [id, points, conditions] of BOOSTS) {
     e.addRule({
       priority: 50,
       conditions,
@@ -273,7 +240,7 @@ export function buildSingleRunPeer(policy: CompiledPolicy): (facts: PeerFacts) =
   e.addFact('score', async (_params, almanac) => {
     let score = policy.severity.points[(await almanac.factValue('baseSeverity')) as Severity]
     score += (await almanac.factValue<number>('tierPoints')) ?? 0
-    for (const [id] of boosts) score += (await almanac.factValue<number | undefined>(`boost.${id}`)) ?? 0
+    for (const [id] of BOOSTS) score += (await almanac.factValue<number | undefined>(`boost.${id}`)) ?? 0
     return score
   })
   policy.levels.forEach((band, i) => {
@@ -282,59 +249,23 @@ export function buildSingleRunPeer(policy: CompiledPolicy): (facts: PeerFacts) =
       conditions: { all: [undecided('bandDecided'), fact('score', 'greaterThanInclusive', band.atLeast)] },
       event: { type: 'band', params: { level: band.level, severity: band.severity } },
       onSuccess: async (_event, almanac) => {
-        const base = SEVERITIES.indexOf((await almanac.factValue('baseSeverity')) as Severity)
-        const implied = SEVERITIES.indexOf(band.severity)
+        const base = (await almanac.factValue('baseSeverity')) as Severity
         almanac.addRuntimeFact('bandDecided', true)
-        almanac.addRuntimeFact(
-          'effective',
-          SEVERITIES[Math.min(base, Math.max(implied, base - policy.severity.maxRaise))],
-        )
+        almanac.addRuntimeFact('effective', effectiveSeverity(policy, base, band.severity))
       },
     })
   })
-  for (const [tierId, row] of policy.matrix) {
-    for (const sev of SEVERITIES) {
-      const cell = row[sev]
-      e.addRule({
-        priority: 10,
-        conditions: { all: [fact('tier', 'equal', tierId), fact('effective', 'equal', sev)] },
-        event: {
-          type: 'cell',
-          params: { queue: cell.queue, agentTier: cell.agentTier, notify: cell.notify },
-        },
-      })
-    }
-  }
-  const alert = (notify: string[], conditions: RuleProperties['conditions']) =>
-    e.addRule({ priority: 10, conditions, event: { type: 'alert', params: { notify } } })
-  alert(['csm'], { all: [fact('churnDirect', 'equal', true), fact('known', 'equal', true)] })
-  alert(['csm', 'accountExecutive'], { all: [fact('executive', 'equal', true)] })
-  alert(['csm'], {
-    all: [fact('tier', 'in', ['enterprise', 'business']), fact('effective', 'in', ['P1', 'P2'])],
-  })
-  alert(['csm'], {
-    all: [
-      fact('hasRenewal', 'equal', true),
-      fact('renewalInDays', 'lessThanInclusive', 60),
-      { any: [fact('churnIndirect', 'equal', true), fact('negative', 'equal', true)] },
-    ],
-  })
+  for (const rule of routingRules(policy, 10)) e.addRule(rule)
 
   return async (facts) => {
     const { events, almanac } = await e.run({ ...facts })
     const band = events.find((x) => x.type === 'band')
-    const cell = events.find((x) => x.type === 'cell')
-    const roles = new Set<string>()
-    for (const x of events)
-      if (x.type === 'cell' || x.type === 'alert') for (const r of x.params?.notify ?? []) roles.add(r)
     return {
       tier: String(await almanac.factValue('tier')),
       score: Number(await almanac.factValue('score')),
       level: String(band?.params?.level),
       effective: (await almanac.factValue('effective')) as Severity,
-      queue: String(cell?.params?.queue),
-      agentTier: String(cell?.params?.agentTier),
-      alertRoles: facts.known ? [...roles].sort() : [],
+      ...routed(events, facts.known),
     }
   }
 }

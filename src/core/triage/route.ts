@@ -4,25 +4,15 @@
  * SLA due times here are elapsed (24×7) time from the ticket's creation, the moment the customer
  * asked; business-hours calendars and pauses are applied by the SLA engine on top of these targets.
  */
-import type { Reason } from '../decision.js'
 import type { CompiledCell, CompiledPolicy } from '../policy/compile-policy.js'
 import type { Severity } from '../tickets/severity.js'
+import type { TriageDecision } from '../tickets/ticket.js'
 
 export interface RouteDecision {
   readonly cell: CompiledCell
   readonly cellRule: string
-  readonly routing: {
-    readonly queue: string
-    readonly agentTier: string
-    readonly reasons: readonly Reason[]
-  }
-  readonly sla: {
-    readonly firstResponseDueAt: string
-    readonly resolutionDueAt: string
-    readonly firstResponse: string
-    readonly resolution: string
-    readonly reasons: readonly Reason[]
-  }
+  readonly routing: TriageDecision['routing']
+  readonly sla: TriageDecision['sla']
 }
 
 export function routeTicket(
