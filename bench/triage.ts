@@ -95,7 +95,7 @@ const rulesOnly = await rate(RUNS, N, () => {
 
 // 1d. The peer on the same facts.
 function peerFacts(ticket: TicketInput, i: number): PeerFacts {
-  const account = resolveAccount(ticket.requester.email, candidates[i] as AccountCandidates).value
+  const account = resolveAccount(ticket.requester.email, candidates[i] as AccountCandidates, policy).value
   const local = localTime(Date.parse(ticket.createdAt), account?.timezone ?? 'UTC')
   const value = accountFacts(account, policy, local).facts
   const sender = senderFacts(ticket.requester.email, account, policy)

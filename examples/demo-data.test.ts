@@ -93,7 +93,7 @@ describe('generateDemo', () => {
     }
     const acme = demo.accounts[0]!
     assert.equal(acme.arr, '380000.00')
-    assert.equal(acme.renewalDate, '2027-01-07')
+    assert.equal(acme.renewalDate, '2027-01-04')
     assert.ok(acme.contacts.some((c) => c.email === 'dana.whitfield@acme.com' && c.role === 'executive'))
   })
 

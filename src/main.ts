@@ -17,6 +17,10 @@ import { migrate } from './store/migrate.js'
 import { type DbTarget, openDb } from './store/open-db.js'
 import { createStore } from './store/sql-store.js'
 
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host)
+}
+
 export interface Runtime {
   readonly deps: AppDeps
   readonly db: Db
@@ -56,7 +60,9 @@ export async function openRuntime(config: Config, log: Log): Promise<Runtime> {
 }
 
 export async function seedDemoData(deps: AppDeps): Promise<void> {
-  const outcome = await seedDemo(deps, generateDemo({ seed: 42, now: deps.now() }))
+  const demo = generateDemo({ seed: 42, now: deps.now() })
+  // All or nothing: a seed cut short would leave accounts behind and refuse to run again.
+  const outcome = await deps.store.transaction((store) => seedDemo({ ...deps, store }, demo))
   if (outcome.seeded)
     deps.log.info({ accounts: outcome.accounts, tickets: outcome.tickets }, 'demo data loaded')
   else deps.log.info({ why: outcome.why }, 'demo data not loaded')
@@ -70,6 +76,12 @@ export async function serve(
   const runtime = await openRuntime(config, log)
   try {
     if (options.seedDemo) await seedDemoData(runtime.deps)
+    if (!config.apiToken && !isLoopback(config.host)) {
+      log.warn(
+        { host: config.host },
+        'listening beyond loopback without PATRON_API_TOKEN: anyone who can reach this port can read and change tickets and accounts',
+      )
+    }
     const app = await createApi(runtime.deps, { apiToken: config.apiToken, database: runtime.db.kind })
     await app.listen({ port: config.port, host: config.host })
     const address = app.server.address()

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { after, before, describe, test } from 'node:test'
 import { ERROR_CATALOGUE, ERROR_CODES } from '../core/errors.js'
 import { accountView, problemView, queueView, ticketView } from './schemas.js'
@@ -61,7 +62,7 @@ describe('the Acme case over HTTP', () => {
     assert.equal(acme.sla.firstResponseDueAt, '2026-11-20T22:47:00.000Z')
     const reasons = acme.priority.reasons.map((r) => r.text)
     assert.ok(reasons.includes('ARR $380k → enterprise tier (ARR ≥ $250k) (+40)'))
-    assert.ok(reasons.includes('renewal in 48 days ≤ 60 → +15'))
+    assert.ok(reasons.includes('renewal in 45 days ≤ 60 → +15'))
     assert.ok(reasons.includes("churn phrase 'evaluating alternatives' (direct) → +20"))
     assert.ok(reasons.includes('sender is VP Operations (executive contact) → +10'))
     assert.ok(acme.signals.some((x) => x.kind === 'churn.direct' && x.phrase === 'evaluating alternatives'))
@@ -143,6 +144,25 @@ describe('the Acme case over HTTP', () => {
   })
 })
 
+describe('internationalised addresses', () => {
+  test('a requester on a Chinese IDN domain is triaged, and matched in either spelling of the domain', async () => {
+    const account = { ...fixture('accounts/hangzhou-yunfan.json'), domains: ['公司.中国'], contacts: [] }
+    const put = await api('PUT', '/v1/accounts/idn-co', account)
+    assert.equal(put.status, 201, JSON.stringify(put.body))
+    assert.deepEqual(put.body.domains, ['xn--55qx5d.xn--fiqs8s'])
+    for (const [i, email] of ['李@公司.中国', 'li@xn--55qx5d.xn--fiqs8s'].entries()) {
+      const res = await api('POST', '/v1/tickets', {
+        externalId: `idn-${i}`,
+        channel: 'email',
+        body: '你好',
+        requester: { email },
+      })
+      assert.equal(res.status, 201, JSON.stringify(res.body))
+      assert.equal(res.body.account?.externalId, 'idn-co', email)
+    }
+  })
+})
+
 describe('accounts', () => {
   test('a second PUT replaces the account and bumps its revision', async () => {
     const body = { ...fixture('accounts/brightpixel.json'), arr: '588.00' }
@@ -208,6 +228,12 @@ describe('bad input gets a problem naming the field, and nothing stored changes'
     rejectsTicket({ ...good(), body: 'a\u0000b' }, 'body', 'must not contain NUL characters'))
   test('createdAt that is not ISO-8601', () =>
     rejectsTicket({ ...good(), createdAt: '20/11/2026' }, 'createdAt', /ISO-8601/))
+  test('createdAt before 2000, which some databases cannot store', () =>
+    rejectsTicket(
+      { ...good(), createdAt: '0001-01-01T00:00:00Z' },
+      'createdAt',
+      'must be on or after 2000-01-01',
+    ))
   test('createdAt in the future', () =>
     rejectsTicket(
       { ...good(), createdAt: '2026-11-21T00:00:00Z' },
@@ -232,7 +258,7 @@ describe('bad input gets a problem naming the field, and nothing stored changes'
       413,
       'PATRON_E_PAYLOAD_TOO_LARGE',
     )
-    assert.equal((p as { limit?: number }).limit ?? (await api('GET', '/healthz')).status, 200)
+    assert.equal(p.limit, 1_048_576)
   })
 
   test('a body that is not JSON', async () => {
@@ -266,6 +292,8 @@ describe('bad input gets a problem naming the field, and nothing stored changes'
   test('unknown time zone', () => rejectsAccount({ timezone: 'Mars/Olympus' }, 'timezone', /IANA time zone/))
   test('impossible renewal date', () =>
     rejectsAccount({ renewalDate: '2027-02-30' }, 'renewalDate', 'is not a real calendar date'))
+  test('renewal date outside 2000–2200', () =>
+    rejectsAccount({ renewalDate: '0000-02-01' }, 'renewalDate', 'must be between 2000-01-01 and 2200-12-31'))
   test('health score out of range', () =>
     rejectsAccount({ healthScore: 101 }, 'healthScore', 'must be 0–100'))
   test('contact with an unknown role', () =>
@@ -307,6 +335,16 @@ describe('bad input gets a problem naming the field, and nothing stored changes'
       assertProblem(await api('GET', '/v1/queue?order=asc'), 400, 'PATRON_E_VALIDATION').errors?.[0]?.field,
       'order',
     )
+    // A cursor comes back from the client: a forged one is bad input, not a server fault.
+    const forge = (c: object) => Buffer.from(JSON.stringify(c)).toString('base64url')
+    const at = '2026-11-20T00:00:00.000Z'
+    for (const c of [
+      { s: 3_000_000_000, f: at, c: at, i: '6d1f3c57-7a7e-4c4b-9a55-2f4c8e0c1f00' },
+      { s: 10, f: '0000-01-01T00:00:00.000Z', c: at, i: '6d1f3c57-7a7e-4c4b-9a55-2f4c8e0c1f00' },
+    ]) {
+      const p = assertProblem(await api('GET', `/v1/queue?cursor=${forge(c)}`), 400, 'PATRON_E_VALIDATION')
+      assert.equal(p.errors?.[0]?.field, 'cursor')
+    }
   })
 
   test('unknown ticket and unknown route are 404 problems', async () => {
@@ -401,6 +439,18 @@ describe('policy validation over HTTP', () => {
   })
 })
 
+/** An HTTP/1.1 request with an absolute-form target, which fetch cannot send. */
+function rawRequest(port: number, target: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method: 'GET', path: target }, (res) => {
+      res.resume()
+      resolve(res.statusCode ?? 0)
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
 describe('bearer token', () => {
   test('with PATRON_API_TOKEN set, /v1 needs the token and healthz does not', async () => {
     const locked = await startTestServer({ apiToken: 'a-long-enough-secret-token' })
@@ -416,6 +466,25 @@ describe('bearer token', () => {
       })
       assert.equal(ok.status, 200)
       assert.equal((await call(locked.url, 'GET', '/healthz')).status, 200)
+      assert.equal((await call(locked.url, 'GET', '/openapi.json')).status, 200)
+      // The router decodes and normalises paths; the check must see what the router sees.
+      for (const path of ['/v%31/queue', '/%761/queue', '/v1/queue/', '/V1/queue', '/v1//queue']) {
+        const res = await call(locked.url, 'GET', path)
+        assert.ok([401, 404].includes(res.status), `${path} answered ${res.status}`)
+      }
+      const write = await call(locked.url, 'POST', '/v%31/tickets', {
+        externalId: 'x',
+        channel: 'email',
+        body: 'b',
+        requester: { email: 'a@b.io' },
+      })
+      assert.equal(write.status, 401)
+      assert.equal(await locked.store.tickets.count(), 0)
+      const account = await call(locked.url, 'PUT', '/%76%31/accounts/acme', fixture('accounts/acme.json'))
+      assert.equal(account.status, 401)
+      assert.equal(await locked.store.accounts.count(), 0)
+      const port = Number(new URL(locked.url).port)
+      assert.equal(await rawRequest(port, `http://127.0.0.1:${port}/v1/queue`), 401)
     } finally {
       await locked.close()
     }

@@ -19,6 +19,13 @@ import { ticketRoutes } from './routes/tickets.js'
 
 const REQUEST_PARTS: Record<string, string> = { body: '', querystring: '', params: '', headers: 'header.' }
 
+/**
+ * Routes anyone may call when a token is configured. Everything else needs the token: deny by default,
+ * decided on the route the router matched, never on the raw URL (which can be percent-encoded,
+ * `/v%31/queue`, or absolute-form, `http://host/v1/queue`, and still reach a /v1 route).
+ */
+const PUBLIC_ROUTES = new Set(['/healthz', '/openapi.json', '/problems/:slug'])
+
 function tokenMatches(header: string | undefined, token: string): boolean {
   if (!header?.startsWith('Bearer ')) return false
   const given = Buffer.from(header.slice(7))
@@ -81,11 +88,9 @@ export async function createApi(deps: AppDeps, options: ApiOptions): Promise<Fas
   })
 
   app.addHook('onRequest', async (request, reply) => {
-    if (
-      options.apiToken &&
-      request.url.startsWith('/v1/') &&
-      !tokenMatches(request.headers.authorization, options.apiToken)
-    ) {
+    const route = request.routeOptions.url
+    const open = route !== undefined && PUBLIC_ROUTES.has(route)
+    if (options.apiToken && !open && !tokenMatches(request.headers.authorization, options.apiToken)) {
       reply.header('www-authenticate', 'Bearer')
       throw new UserError('PATRON_E_UNAUTHORIZED', 'Missing or wrong bearer token')
     }

@@ -45,10 +45,14 @@ export function accountView(a: StoredAccount): AccountView {
   }
 }
 
+// A cursor comes back from the client, so it is input like any other: bounded to what the queue holds.
+const instant = z.iso
+  .datetime()
+  .refine((s) => Date.parse(s) >= Date.UTC(2000, 0, 1) && Date.parse(s) < Date.UTC(2300, 0, 1))
 const cursorSchema = z.strictObject({
-  s: z.number().int(),
-  f: z.iso.datetime(),
-  c: z.iso.datetime(),
+  s: z.number().int().min(-2_147_483_648).max(2_147_483_647),
+  f: instant,
+  c: instant,
   i: z.uuid(),
 })
 

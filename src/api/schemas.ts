@@ -127,6 +127,7 @@ export const problemView = z.object({
   errors: z
     .array(z.object({ field: z.string(), reason: z.string(), line: z.number().optional() }))
     .optional(),
+  limit: z.number().optional().describe('The limit that was exceeded, in bytes (413 only)'),
 })
 
 export const healthView = z.object({

@@ -3,6 +3,7 @@
  * API, the CLI and the demo seeder. Strict: an unknown field is an error naming it, because a
  * misspelt `severty` silently ignored is a P1 triaged as P3.
  */
+import { domainToASCII } from 'node:url'
 import { DateTime, IANAZone } from 'luxon'
 import { z } from 'zod'
 import { CONTACT_ROLES } from '../core/accounts/account.js'
@@ -26,10 +27,23 @@ function text(max: number) {
     .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
 }
 
+/** Internationalised domains are compared in their ASCII (punycode) form: 公司.中国 = xn--55qx5d.xn--fiqs8s. */
+function asciiDomain(domain: string): string {
+  return (domainToASCII(domain) || domain).toLowerCase()
+}
+
+// Unicode addresses are accepted: a ticket from 李@公司.中国 must be triaged, not refused.
 const email = z
-  .email({ error: 'must be an email address' })
+  .email({ pattern: z.regexes.unicodeEmail, error: 'must be an email address' })
   .max(254, 'must be at most 254 characters')
-  .transform((s) => s.toLowerCase())
+  .transform((s) => {
+    const at = s.lastIndexOf('@')
+    return `${s.slice(0, at).toLowerCase()}@${asciiDomain(s.slice(at + 1))}`
+  })
+
+/** Dates before 2000 or after 2200 are typing mistakes here, and some are beyond what PostgreSQL stores. */
+const EARLIEST_MS = Date.UTC(2000, 0, 1)
+const LATEST_MS = Date.UTC(2201, 0, 1)
 
 const money = z
   .string({ error: 'must be a decimal string such as "380000.00" (not a number: JSON numbers round)' })
@@ -42,6 +56,10 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date, YYYY-MM-DD')
   .refine((s) => DateTime.fromISO(s).isValid, 'is not a real calendar date')
+  .refine(
+    (s) => Date.parse(s) >= EARLIEST_MS && Date.parse(s) < LATEST_MS,
+    'must be between 2000-01-01 and 2200-12-31',
+  )
 
 const timezone = z
   .string()
@@ -50,11 +68,15 @@ const timezone = z
 const domain = z
   .string()
   .max(253)
-  .regex(
-    /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
-    'must be a domain name such as acme.com',
+  .transform((s) => asciiDomain(s.trim()))
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/,
+        'must be a domain name such as acme.com',
+      ),
   )
-  .transform((s) => s.toLowerCase())
 
 const person = z.strictObject({ name: text(200).min(1, 'must not be empty'), email })
 
@@ -126,6 +148,7 @@ export const ticketBody = z.strictObject({
   severity: z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` }).optional(),
   createdAt: z.iso
     .datetime({ offset: true, error: 'must be an ISO-8601 date-time such as 2026-11-20T21:47:00Z' })
+    .refine((s) => Date.parse(s) >= EARLIEST_MS, 'must be on or after 2000-01-01')
     .optional()
     .describe('When the customer raised it; SLA clocks start here. Default: now'),
 })

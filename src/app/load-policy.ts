@@ -25,14 +25,15 @@ export function compilePolicyText(text: string, origin: string): CompiledPolicy 
   return result.policy
 }
 
-export async function readPolicyFile(path: string): Promise<string> {
+/** `field` names where the path came from (an environment variable, a command-line argument). */
+export async function readPolicyFile(path: string, field = 'PATRON_POLICY'): Promise<string> {
   try {
     return await readFile(path, 'utf8')
   } catch (e) {
     throw new UserError(
       'PATRON_E_POLICY_INVALID',
       `Cannot read policy file ${path}: ${(e as Error).message}`,
-      [{ field: 'PATRON_POLICY', reason: `cannot read ${path}` }],
+      [{ field, reason: `cannot read ${path}` }],
     )
   }
 }

@@ -3,7 +3,8 @@
  * cases as the API, so the demo's decisions are real decisions.
  *
  * Runs once: it refuses to touch a database that already holds accounts or tickets, so a real
- * deployment started with `--seed-demo` by mistake keeps its data unmixed.
+ * deployment started with `--seed-demo` by mistake keeps its data unmixed. The caller runs it in one
+ * transaction, so an interrupted seed leaves nothing behind.
  */
 import { describeIssues, type FieldIssue, UserError } from '../core/errors.js'
 import { validate } from '../core/field-issues.js'

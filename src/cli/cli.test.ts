@@ -72,7 +72,7 @@ describe('patron policy check', () => {
   test('a missing file: exit 3 naming it', async () => {
     const r = await patron(['policy', 'check', join(scratch, 'nope.yaml')])
     assert.equal(r.code, 3)
-    assert.match(r.stderr, /cannot read .*nope\.yaml/)
+    assert.match(r.stderr, /FILE: cannot read .*nope\.yaml/)
   })
 })
 
@@ -93,6 +93,36 @@ describe('patron triage', () => {
     assert.equal(d.tier.id, 'enterprise')
     assert.equal(d.severity.effective, 'P2')
     assert.equal(d.priority.score, 115)
+  })
+
+  test('without --accounts, the accounts stored in the database are used', async () => {
+    const dataDir = join(scratch, 'stored-accounts')
+    const seed = await patron(['seed'], { PATRON_DATA_DIR: dataDir })
+    assert.equal(seed.code, 0, seed.stderr)
+    const r = await patron(['triage', 'examples/tickets/acme-vp-billing.json', '--format', 'json'], {
+      PATRON_DATA_DIR: dataDir,
+    })
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal(JSON.parse(r.stdout).account.externalId, 'acme')
+  })
+
+  test('without --accounts and without a database: exit 3 with what to do', async () => {
+    const r = await patron(['triage', 'examples/tickets/acme-vp-billing.json'], {
+      PATRON_DATA_DIR: join(scratch, 'none'),
+    })
+    assert.equal(r.code, 3)
+    assert.match(r.stderr, /no database in .* yet: start the server once, or pass --accounts/)
+  })
+
+  test('a missing --accounts path: exit 3 naming it', async () => {
+    const r = await patron([
+      'triage',
+      'examples/tickets/acme-vp-billing.json',
+      '--accounts',
+      join(scratch, 'nope'),
+    ])
+    assert.equal(r.code, 3, r.stderr)
+    assert.match(r.stderr, /cannot read .*nope/)
   })
 
   test('an invalid ticket: exit 3 naming the field', async () => {

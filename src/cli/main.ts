@@ -115,6 +115,7 @@ async function run(argv: readonly string[]): Promise<number> {
         policyPath: values.policy ?? config.policyPath,
         format: values.format,
         now,
+        config,
       })
     }
     default:

@@ -16,7 +16,6 @@ export const ERROR_CODES = [
   'PATRON_E_PAYLOAD_TOO_LARGE',
   'PATRON_E_UNSUPPORTED_MEDIA_TYPE',
   'PATRON_E_NOT_FOUND',
-  'PATRON_E_METHOD_NOT_ALLOWED',
   'PATRON_E_UNAUTHORIZED',
   'PATRON_E_POLICY_INVALID',
   'PATRON_E_CONFIG_INVALID',
@@ -68,12 +67,6 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, CatalogueEntry>> = {
     slug: 'not-found',
     title: 'No such resource',
     description: 'The id in the path does not name a stored resource, or the route does not exist.',
-  },
-  PATRON_E_METHOD_NOT_ALLOWED: {
-    status: 405,
-    slug: 'method-not-allowed',
-    title: 'Method not allowed',
-    description: 'The route exists but not with this HTTP method.',
   },
   PATRON_E_UNAUTHORIZED: {
     status: 401,

@@ -38,6 +38,11 @@ export function formatDuration(iso: string): string {
   return Duration.fromObject(Object.fromEntries(parts)).toHuman({ unitDisplay: 'short', listStyle: 'narrow' })
 }
 
+/** "+15", "-5": the sign of a score contribution, always shown. */
+export function signed(points: number): string {
+  return points >= 0 ? `+${points}` : `${points}`
+}
+
 /** Plain integer with thousands separators for reasons ("12,500 points"). */
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(n)

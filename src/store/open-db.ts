@@ -22,11 +22,12 @@ export async function openDb(target: DbTarget): Promise<Db> {
       // Tests isolate themselves in a schema of their own.
       ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
     })
-    // An idle client that loses its connection emits 'error'; without a listener that kills the process.
+    // An idle client that loses its connection emits 'error' here; without a listener that would kill
+    // the process. The pool has already discarded the client, and the next query opens a new one.
     pool.on('error', () => {})
     return fromPool(pool)
   }
-  const lock = acquireDataDirLock(target.dataDir)
+  const lock = await acquireDataDirLock(target.dataDir)
   try {
     // PostgreSQL's data lives in a subdirectory: initdb wants an empty directory, and ours holds the lock.
     const pglite = await PGlite.create(join(target.dataDir, 'pgdata'))

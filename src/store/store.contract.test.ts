@@ -246,6 +246,15 @@ export function runStoreContract(backend: Db['kind']): void {
       assert.equal(everything[0]?.externalId, 'other')
     })
 
+    test('a value the database cannot store is a validation error, not a fault', async () => {
+      const bad = ticketFixture('t-year', { createdAt: '0000-01-01T00:00:00.000Z' })
+      await assert.rejects(
+        store.tickets.insert(bad),
+        (e: Error & { code?: string }) => e.code === 'PATRON_E_VALIDATION',
+      )
+      assert.equal(await store.tickets.getByExternalId('api', 't-year'), null)
+    })
+
     test('a transaction that throws leaves nothing behind', async () => {
       const before = await store.tickets.count()
       const fixture = ticketFixture('t-rollback')

@@ -1,6 +1,7 @@
 /**
  * @module Health, the policy in force, the OpenAPI document, and the problem-type pages.
  */
+import { basename } from 'node:path'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../app/deps.js'
@@ -44,7 +45,13 @@ export function systemRoutes(deps: AppDeps, options: ApiOptions): FastifyPluginA
       async () => {
         const policy = deps.policy.current()
         const source = deps.policy.source()
-        return { name: policy.name, version: policy.version, origin: source.origin, document: source.text }
+        // The file's name, not the server's directory layout.
+        return {
+          name: policy.name,
+          version: policy.version,
+          origin: basename(source.origin),
+          document: source.text,
+        }
       },
     )
 

@@ -8,7 +8,7 @@ export async function policyCheck(args: readonly string[]): Promise<number> {
   const file = args[0]
   if (!file || args.length > 1) throw new UsageError('usage: patron policy check FILE')
   try {
-    const text = await readPolicyFile(file)
+    const text = await readPolicyFile(file, 'FILE')
     const policy = compilePolicyText(text, file)
     const cells = [...policy.matrix.values()].length * 4
     process.stdout.write(

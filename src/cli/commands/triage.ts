@@ -3,29 +3,41 @@
  *
  * The file holds a ticket (the body of POST /v1/tickets). The customer is recognised among the
  * accounts given with `--accounts` (a JSON file holding one account or a list, each with its
- * `externalId`, or a directory of `<externalId>.json` files as in examples/accounts/).
+ * `externalId`, or a directory of `<externalId>.json` files as in examples/accounts/), or else among
+ * the accounts stored in the configured database.
  */
+import { existsSync } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { toTicketInput } from '../../app/ingest-ticket.js'
 import { accountBody, accountExternalId, accountFields, ticketBody } from '../../app/input-schemas.js'
 import { compilePolicyText, readPolicyFile } from '../../app/load-policy.js'
+import type { Config } from '../../config.js'
 import type { Account } from '../../core/accounts/account.js'
 import { UserError } from '../../core/errors.js'
 import { validate } from '../../core/field-issues.js'
 import type { TriageDecision } from '../../core/tickets/ticket.js'
-import { emailDomain } from '../../core/triage/resolve-account.js'
+import { type AccountCandidates, emailDomain } from '../../core/triage/resolve-account.js'
 import { triage } from '../../core/triage/triage.js'
+import { dbTarget } from '../../main.js'
+import type { Db } from '../../store/db.js'
+import { migrate } from '../../store/migrate.js'
+import { openDb } from '../../store/open-db.js'
+import { createStore } from '../../store/sql-store.js'
 import { EXIT } from '../output.js'
+
+function unreadable(path: string, e: unknown): UserError {
+  return new UserError('PATRON_E_VALIDATION', `cannot read ${path}: ${(e as Error).message}`, [
+    { field: path, reason: 'cannot be read' },
+  ])
+}
 
 async function readJson(path: string): Promise<unknown> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
   } catch (e) {
-    throw new UserError('PATRON_E_VALIDATION', `cannot read ${path}: ${(e as Error).message}`, [
-      { field: path, reason: 'cannot be read' },
-    ])
+    throw unreadable(path, e)
   }
   try {
     return JSON.parse(text)
@@ -47,7 +59,13 @@ function toAccount(raw: unknown, fallbackId: string | null, where: string): Acco
 }
 
 export async function loadAccounts(path: string): Promise<Account[]> {
-  if ((await stat(path)).isDirectory()) {
+  const isDirectory = await stat(path).then(
+    (st) => st.isDirectory(),
+    (e: unknown) => {
+      throw unreadable(path, e)
+    },
+  )
+  if (isDirectory) {
     const files = (await readdir(path)).filter((f) => f.endsWith('.json')).sort()
     return Promise.all(
       files.map(async (f) => toAccount(await readJson(join(path, f)), basename(f, '.json'), f)),
@@ -83,25 +101,64 @@ export function describeDecision(d: TriageDecision): string {
   return `${lines.join('\n')}\n`
 }
 
+/** The requester's candidate accounts from the configured database, read and closed again. */
+async function storedCandidates(config: Config, email: string): Promise<AccountCandidates> {
+  const target = dbTarget(config)
+  if (target.kind === 'pglite' && !existsSync(join(target.dataDir, 'pgdata', 'PG_VERSION'))) {
+    throw new UserError(
+      'PATRON_E_VALIDATION',
+      `there is no database in ${target.dataDir} yet: start the server once, or pass --accounts FILE|DIR`,
+      [{ field: '--accounts', reason: 'needed when there is no database to read accounts from' }],
+    )
+  }
+  let db: Db
+  try {
+    db = await openDb(target)
+  } catch (e) {
+    if (e instanceof UserError && e.code === 'PATRON_E_DATA_DIR_LOCKED') {
+      throw new UserError(
+        e.code,
+        `${e.message} To triage while the server runs, pass --accounts FILE|DIR.`,
+        e.issues,
+      )
+    }
+    throw e
+  }
+  try {
+    await migrate(db)
+    return await createStore(db).accounts.findCandidates(email, emailDomain(email))
+  } finally {
+    await db.close()
+  }
+}
+
 export async function triageCommand(
   file: string,
-  options: { accounts?: string | undefined; policyPath: string; format: 'json' | 'text'; now: Date },
+  options: {
+    accounts?: string | undefined
+    policyPath: string
+    format: 'json' | 'text'
+    now: Date
+    config: Config
+  },
 ): Promise<number> {
   const raw = await readJson(file)
   const parsed = validate(ticketBody, raw)
   if (!parsed.ok) throw new UserError('PATRON_E_VALIDATION', `${file} is not a valid ticket`, parsed.issues)
-  const policy = compilePolicyText(await readPolicyFile(options.policyPath), options.policyPath)
-  const accounts = options.accounts ? await loadAccounts(options.accounts) : []
+  const policy = compilePolicyText(await readPolicyFile(options.policyPath, '--policy'), options.policyPath)
   const input = toTicketInput(parsed.value, options.now)
   const email = input.requester.email
-  const decision = triage({
-    ticket: input,
-    candidates: {
+  let candidates: AccountCandidates
+  if (options.accounts) {
+    const accounts = await loadAccounts(options.accounts)
+    candidates = {
       byContact: accounts.filter((a) => a.contacts.some((c) => c.email === email)),
       byDomain: accounts.filter((a) => a.domains.includes(emailDomain(email))),
-    },
-    policy,
-  })
+    }
+  } else {
+    candidates = await storedCandidates(options.config, email)
+  }
+  const decision = triage({ ticket: input, candidates, policy })
   process.stdout.write(
     options.format === 'json' ? `${JSON.stringify(decision, null, 2)}\n` : describeDecision(decision),
   )

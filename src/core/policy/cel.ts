@@ -86,8 +86,8 @@ const ACCOUNT = {
   arr: 'double',
   currency: 'string',
   plan: 'string',
-  renewalInDays: 'double',
-  healthScore: 'double',
+  renewalInDays: 'int',
+  healthScore: 'int',
   expansionPipeline: 'double',
   tags: 'list<string>',
 }
@@ -97,8 +97,8 @@ const TICKET = {
   subject: 'string',
   body: 'string',
   language: 'string',
-  localHour: 'double',
-  localWeekday: 'double',
+  localHour: 'int',
+  localWeekday: 'int',
 }
 const REQUESTER = {
   email: 'string',
@@ -123,10 +123,10 @@ const SIGNALS = {
   positive: 'bool',
   phrases: 'list<string>',
 }
-const TIER = { id: 'string', points: 'double' }
+const TIER = { id: 'string', points: 'int' }
 
 const SEVERITY = { filed: 'string', effective: 'string' }
-const PRIORITY = { score: 'double', level: 'string' }
+const PRIORITY = { score: 'int', level: 'string' }
 
 // Limits keep a hostile or careless policy from building a pathological expression.
 const LIMITS = {
@@ -139,10 +139,17 @@ const LIMITS = {
 
 type FactsClass = new (values: object) => object
 
-function factsClass(): FactsClass {
+/**
+ * Whole-number facts are CEL `int`s, so `ticket.localWeekday == 6` and `tier.points == 40` hold as
+ * written (CEL has no `double == int`). cel-js represents an int as a BigInt.
+ */
+function factsClass(fields: Readonly<Record<string, string>>): FactsClass {
+  const ints = Object.keys(fields).filter((k) => fields[k] === 'int')
   return class {
     constructor(values: object) {
       Object.assign(this, values)
+      const self = this as Record<string, unknown>
+      for (const k of ints) if (typeof self[k] === 'number') self[k] = BigInt(self[k] as number)
     }
   }
 }
@@ -153,13 +160,13 @@ function factsClass(): FactsClass {
  * ticket's alert rules). Field names and types are still checked when the policy compiles.
  */
 const VARIABLES = {
-  account: { fields: ACCOUNT, ctor: factsClass() },
-  ticket: { fields: TICKET, ctor: factsClass() },
-  requester: { fields: REQUESTER, ctor: factsClass() },
-  signals: { fields: SIGNALS, ctor: factsClass() },
-  tier: { fields: TIER, ctor: factsClass() },
-  severity: { fields: SEVERITY, ctor: factsClass() },
-  priority: { fields: PRIORITY, ctor: factsClass() },
+  account: { fields: ACCOUNT, ctor: factsClass(ACCOUNT) },
+  ticket: { fields: TICKET, ctor: factsClass(TICKET) },
+  requester: { fields: REQUESTER, ctor: factsClass(REQUESTER) },
+  signals: { fields: SIGNALS, ctor: factsClass(SIGNALS) },
+  tier: { fields: TIER, ctor: factsClass(TIER) },
+  severity: { fields: SEVERITY, ctor: factsClass(SEVERITY) },
+  priority: { fields: PRIORITY, ctor: factsClass(PRIORITY) },
 } as const
 type Variable = keyof typeof VARIABLES
 
@@ -218,6 +225,45 @@ function firstLine(message: string): string {
   return message.split('\n')[0]?.trim() ?? message
 }
 
+/** " at character 24" (1-based, within the expression) when cel-js knows where the problem is. */
+function where(error: unknown): string {
+  const pos = (error as { node?: { pos?: unknown } } | undefined)?.node?.pos
+  return typeof pos === 'number' ? ` at character ${pos + 1}` : ''
+}
+
+/**
+ * Functions a policy may not call. `matches` runs the platform's backtracking regular expressions (CEL
+ * specifies RE2, which cannot backtrack) over untrusted ticket text: `body.matches("^(a+)+$")` took
+ * half a second on a 28-character body and doubles with each character, stalling every request.
+ */
+const REFUSED_FUNCTIONS: Readonly<Record<string, string>> = {
+  matches:
+    'matches() is not allowed: its regular expressions can stall the server on hostile ticket text; ' +
+    'use contains(), startsWith(), endsWith(), or a phrase in the policy lexicon (signals.phrases)',
+}
+
+/** The first refused function called anywhere in a cel-js AST. */
+function refusedCall(node: unknown): string | null {
+  if (Array.isArray(node)) {
+    for (const child of node) {
+      const found = refusedCall(child)
+      if (found) return found
+    }
+    return null
+  }
+  if (node === null || typeof node !== 'object') return null
+  const { op, args } = node as { op?: unknown; args?: unknown }
+  if (
+    (op === 'call' || op === 'rcall') &&
+    Array.isArray(args) &&
+    typeof args[0] === 'string' &&
+    args[0] in REFUSED_FUNCTIONS
+  ) {
+    return args[0]
+  }
+  return refusedCall(args)
+}
+
 export function compileCondition<S extends CelStage>(
   stage: S,
   source: string,
@@ -227,8 +273,10 @@ export function compileCondition<S extends CelStage>(
   try {
     program = env.parse(source)
   } catch (e) {
-    return { error: `CEL syntax error: ${firstLine((e as Error).message)}` }
+    return { error: `CEL syntax error${where(e)}: ${firstLine((e as Error).message)}` }
   }
+  const refused = refusedCall(program.ast)
+  if (refused) return { error: `CEL: ${REFUSED_FUNCTIONS[refused]}` }
   const check = program.check()
   if (!check.valid) {
     const message = firstLine(check.error?.message ?? 'does not type-check')
@@ -238,7 +286,7 @@ export function compileCondition<S extends CelStage>(
         error: `CEL: unknown variable '${unknown[1]}'; ${stage} conditions may use ${STAGE_VARIABLES[stage].join(', ')}`,
       }
     }
-    return { error: `CEL type error: ${message}` }
+    return { error: `CEL type error${where(check.error)}: ${message}` }
   }
   if (check.type !== 'bool')
     return { error: `CEL: must be a bool condition, but this expression is ${check.type}` }

@@ -57,6 +57,33 @@ describe('parsePolicy', () => {
     assert.match(issue?.reason ?? '', /^CEL type error/)
   })
 
+  test('whole-number facts compare with whole numbers as written', () => {
+    const text = DEMO.replace(
+      'when: "\'strategic\' in account.tags"',
+      'when: ticket.localWeekday == 6 || tier.points == 40 || (has(account.renewalInDays) && account.renewalInDays == 30)',
+    )
+    const result = parsePolicy(text, 'v')
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.issues))
+  })
+
+  test('matches() is refused: backtracking regular expressions over ticket text can stall the server', () => {
+    for (const expr of [
+      'ticket.body.matches("^(a+)+$")',
+      'matches(ticket.subject, "x") || true',
+      'ticket.body.contains("x") && ticket.body.matches("y")',
+    ]) {
+      const [issue] = issues(DEMO.replace('when: "\'strategic\' in account.tags"', `when: '${expr}'`))
+      assert.equal(issue?.field, 'boosts.custom[0].when', expr)
+      assert.match(issue?.reason ?? '', /^CEL: matches\(\) is not allowed/, expr)
+    }
+    // The word inside a string is not a call.
+    const ok = parsePolicy(
+      DEMO.replace('when: "\'strategic\' in account.tags"', `when: 'ticket.subject == "matches(x)"'`),
+      'v',
+    )
+    assert.ok(ok.ok)
+  })
+
   test('an unknown key is named at its own line', () => {
     const text = DEMO.replace('  maxRaise: 2 ', '  maxRaise: 2\n  maxRiase: 3 ')
     const [issue] = issues(text)
@@ -127,6 +154,11 @@ describe('parsePolicy', () => {
     assert.ok((syntax?.line ?? 0) >= 2)
     const [dup] = issues(`${DEMO}\nname: again\n`)
     assert.match(dup?.reason ?? '', /^YAML: Map keys must be unique/)
+  })
+
+  test('a pathologically nested document is refused before parsing', () => {
+    const [issue] = issues(`name: ${'['.repeat(200_000)}`)
+    assert.equal(issue?.reason, 'nests lists or maps more than 64 levels deep')
   })
 
   test('duplicate ids are refused', () => {

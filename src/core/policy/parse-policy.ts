@@ -33,11 +33,32 @@ function lineOf(root: Node | null, path: readonly PropertyKey[], lines: LineCoun
   return offset === undefined ? undefined : lines.linePos(offset).line
 }
 
+/** Deeper nesting than any real policy needs; the YAML parser recurses per level. */
+const MAX_NESTING = 64
+
+/** The deepest run of unclosed `[`/`{` (a conservative bound: brackets inside strings count too). */
+function flowNesting(text: string): number {
+  let depth = 0
+  let deepest = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth)
+    else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--
+  }
+  return deepest
+}
+
 export function parsePolicy(text: string, version: string): PolicyParseResult {
-  if (text.length > MAX_POLICY_BYTES) {
+  if (new TextEncoder().encode(text).length > MAX_POLICY_BYTES) {
     return {
       ok: false,
       issues: [{ field: '(document)', reason: `is larger than ${MAX_POLICY_BYTES} bytes` }],
+    }
+  }
+  if (flowNesting(text) > MAX_NESTING) {
+    return {
+      ok: false,
+      issues: [{ field: '(document)', reason: `nests lists or maps more than ${MAX_NESTING} levels deep` }],
     }
   }
   const lines = new LineCounter()

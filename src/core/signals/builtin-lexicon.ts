@@ -25,6 +25,18 @@ export interface BuiltinLexicon {
   readonly neutral: readonly string[]
   /** Words that flip the polarity of what follows within 3 tokens. */
   readonly negators: readonly string[]
+  /**
+   * Negation-cancelling expressions: they contain a negator, or follow one, yet affirm what comes
+   * after them ("can't rule out", "no choice but", 不排除, 只能). A negator inside or before one
+   * does not negate a phrase after it. Matched like phrases (one extra word may sit inside).
+   */
+  readonly negationCancellers: readonly string[]
+  /**
+   * Moving expressions: followed by a competitor name from the policy, with at most one word
+   * between, they make a direct churn signal ("switching to Zendesk", 改用有赞). Matched word for
+   * word, with no extra word inside: "sign in with" is not "sign with".
+   */
+  readonly movingTo: readonly string[]
   /** Words that strengthen the sentiment term right after them. */
   readonly intensifiers: readonly string[]
 }

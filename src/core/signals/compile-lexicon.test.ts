@@ -5,7 +5,7 @@ import { compileLexicon, DEFAULT_NEGATIVE_AT, DEFAULT_POSITIVE_AT } from './comp
 import { analyzeText } from './detect-signals.js'
 import { LEXICON_EN } from './lexicon.en.js'
 import { LEXICON_ZH } from './lexicon.zh.js'
-import { findMatches } from './match-phrases.js'
+import { findExpression, findMatches } from './match-phrases.js'
 import type { PhraseKind } from './phrase.js'
 import type { SignalKind } from './signal.js'
 import { tokenize } from './tokenize.js'
@@ -50,6 +50,20 @@ test('ignore switches off built-in entries by their canonical form', () => {
   assert.equal(analyzeText({ subject: '', body: text }, lexicon).sentiment.score, 0)
   assert.deepEqual(
     phrasesOf('我们正在评估替代方案', 'churn.direct', compileLexicon({ ignore: ['评估替代方案'] })),
+    [],
+  )
+})
+
+test('ignore also switches off negation-cancelling and moving expressions', () => {
+  const competitors = ['Zendesk']
+  const text = "We can't rule out switching to Zendesk"
+  assert.deepEqual(phrasesOf(text, 'churn.direct', compileLexicon({ competitors })), ['switching to Zendesk'])
+  assert.deepEqual(
+    phrasesOf(text, 'churn.direct', compileLexicon({ competitors, ignore: ['switching to'] })),
+    [],
+  )
+  assert.deepEqual(
+    phrasesOf(text, 'churn.direct', compileLexicon({ competitors, ignore: ['not rule out'] })),
     [],
   )
 })
@@ -108,6 +122,22 @@ for (const [language, lex] of [
           matches.some((m) => m.phrase.canonical === entry && m.first === 0 && m.last === tokens.length - 1),
           `${language} ${list} '${entry}' is shadowed by ${matches.map((m) => m.phrase.canonical).join(', ') || 'nothing'}`,
         )
+      }
+    }
+  })
+
+  test(`every built-in ${language} cancelling and moving expression is found by itself, over all its tokens`, () => {
+    const lexicon = compileLexicon()
+    for (const [list, index] of [
+      ['negationCancellers', lexicon.cancellers],
+      ['movingTo', lexicon.movingTo],
+    ] as const) {
+      for (const entry of lex[list]) {
+        const tokens = tokenize(entry).tokens
+        const last = tokens.length - 1
+        const found = findExpression(tokens, index, 0, 0, last, last)
+        assert.equal(found?.expression.canonical, entry, `${language} ${list} '${entry}'`)
+        assert.ok(last + 1 <= index.span, `${language} ${list} '${entry}' fits the index span`)
       }
     }
   })

@@ -4,7 +4,14 @@
 import type { BuiltinLexicon } from './builtin-lexicon.js'
 import { LEXICON_EN } from './lexicon.en.js'
 import { LEXICON_ZH } from './lexicon.zh.js'
-import { type CompiledPhrase, indexKey, type PhraseKind, type PhraseUnit } from './phrase.js'
+import {
+  type CompiledExpression,
+  type CompiledPhrase,
+  type ExpressionIndex,
+  indexKey,
+  type PhraseKind,
+  type PhraseUnit,
+} from './phrase.js'
 import type { LexiconExtension, PhraseList, WeightedTerms } from './signal.js'
 import { type Token, tokenize } from './tokenize.js'
 
@@ -17,6 +24,10 @@ export interface Lexicon {
   readonly index: ReadonlyMap<string, readonly CompiledPhrase[]>
   /** Norms of negator tokens (`not`, `no`, 不, 没有 …). */
   readonly negators: ReadonlySet<string>
+  /** Negation-cancelling expressions ("not rule out", "no choice but", 不排除, 只能); see negation.ts. */
+  readonly cancellers: ExpressionIndex
+  /** Moving expressions ("switching to", 改用) that turn a competitor mention into direct churn. */
+  readonly movingTo: ExpressionIndex
   /** Norms of intensifier tokens (`veri`, `realli`, 很, 非常 …). */
   readonly intensifiers: ReadonlySet<string>
   /** Competitor names written only in Han characters, found by substring (Chinese has no word gaps to anchor on). */
@@ -43,8 +54,9 @@ interface Entry {
 
 /**
  * Merges the built-in lexicons with `ext`: extension phrases are added, `ext.ignore` removes
- * built-in entries (phrases, sentiment terms, negators, intensifiers) by their exact canonical
- * form, and an extension sentiment term overrides a built-in term's weight.
+ * built-in entries (phrases, sentiment terms, negators, intensifiers, negation-cancelling and
+ * moving expressions) by their exact canonical form, and an extension sentiment term overrides a
+ * built-in term's weight.
  */
 export function compileLexicon(ext: LexiconExtension = {}): Lexicon {
   const ignored = new Set(ext.ignore ?? [])
@@ -100,11 +112,67 @@ export function compileLexicon(ext: LexiconExtension = {}): Lexicon {
   return {
     index,
     negators: wordsOf([...LEXICON_EN.negators, ...LEXICON_ZH.negators]),
+    // Cancellers allow one extra word like phrases ("can't completely rule out", 不完全排除);
+    // moving expressions are exact, since "sign in with HubSpot" is not "sign with HubSpot".
+    cancellers: compileExpressions(
+      [
+        ['en', LEXICON_EN.negationCancellers],
+        ['zh', LEXICON_ZH.negationCancellers],
+      ],
+      1,
+      ignored,
+    ),
+    movingTo: compileExpressions(
+      [
+        ['en', LEXICON_EN.movingTo],
+        ['zh', LEXICON_ZH.movingTo],
+      ],
+      0,
+      ignored,
+    ),
     intensifiers: wordsOf([...LEXICON_EN.intensifiers, ...LEXICON_ZH.intensifiers]),
     hanCompetitors: (ext.competitors ?? []).filter(isHanOnly),
     negativeAt: ext.sentiment?.negativeAt ?? DEFAULT_NEGATIVE_AT,
     positiveAt: ext.sentiment?.positiveAt ?? DEFAULT_POSITIVE_AT,
   }
+}
+
+/** Files expressions by the key of their first unit, like phrases, and records the widest span. */
+function compileExpressions(
+  lists: readonly (readonly [Language, readonly string[]])[],
+  maxGap: number,
+  ignored: ReadonlySet<string>,
+): ExpressionIndex {
+  const byKey = new Map<string, CompiledExpression[]>()
+  let span = 0
+  for (const [language, list] of lists) {
+    for (const canonical of list) {
+      const units = toUnits(canonical)
+      const first = units[0]
+      if (first === undefined || ignored.has(canonical)) continue
+      const expression: CompiledExpression = { canonical, language, units, maxGap }
+      const key = indexKey(first.text, first.han)
+      const bucket = byKey.get(key)
+      if (bucket === undefined) byKey.set(key, [expression])
+      else bucket.push(expression)
+      span = Math.max(span, spanOf(units, maxGap))
+    }
+  }
+  return { byKey, span }
+}
+
+/**
+ * The most tokens an occurrence of `units` can cover: one per word, at most one per Han
+ * character, plus `maxGap` at every boundary where `matchAt` may skip a token.
+ */
+function spanOf(units: readonly PhraseUnit[], maxGap: number): number {
+  let tokens = 0
+  let boundaries = units.length - 1
+  for (const unit of units) {
+    tokens += unit.han ? unit.text.length : 1
+    boundaries += unit.cuts.length
+  }
+  return tokens + maxGap * boundaries
 }
 
 function* builtinEntries(language: Language, lex: BuiltinLexicon): Generator<Entry> {

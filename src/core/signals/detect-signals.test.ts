@@ -211,3 +211,117 @@ test('empty input gives an empty, neutral analysis', () => {
     severityHint: null,
   })
 })
+
+test('negation-cancelling expressions affirm the phrase after them instead of negating it', () => {
+  const direct = (text: string): string[] => phrases(body(text), 'churn.direct')
+  assert.deepEqual(direct("We can't rule out evaluating alternatives"), ['evaluating alternatives'])
+  assert.deepEqual(direct('We cannot completely rule out evaluating alternatives'), [
+    'evaluating alternatives',
+  ])
+  assert.deepEqual(direct('We have no option but evaluating alternatives'), ['evaluating alternatives'])
+  assert.deepEqual(direct('We have no choice but to cancel our subscription'), ['cancel our subscription'])
+  assert.deepEqual(direct('我们不排除评估替代方案'), ['评估替代方案'])
+  // 只能 contains no negator but shields what follows it from the 没有 before it.
+  assert.deepEqual(direct('我们没有办法只能取消合同'), ['取消合同'])
+  const input = { subject: '', body: "We can't rule out evaluating alternatives" }
+  const [signal] = ofKind(analyzeText(input, lexicon), 'churn.direct') as [Signal]
+  assert.equal(signal.matched, 'evaluating alternatives')
+  assertSpans(input, analyzeText(input, lexicon))
+  // Urgency phrases too: a possible data loss is still a P1 concern.
+  assert.equal(body("We can't rule out data loss").severityHint?.severity, 'P1')
+})
+
+test('a negator after a cancelling expression, or a cancelling word without a negator, still behaves as before', () => {
+  const direct = (text: string): string[] => phrases(body(text), 'churn.direct')
+  const text = "We can't rule out a price increase but we are not evaluating alternatives"
+  assert.deepEqual(direct(text), [])
+  assert.deepEqual(phrases(body(text), 'churn.indirect'), ['price increase'])
+  // "ruled out" with no negator is not a double negative.
+  assert.deepEqual(direct('We ruled out the alternatives and are staying'), [])
+  assert.deepEqual(direct('we are not evaluating alternatives'), [])
+  assert.deepEqual(direct('我们没有在评估替代方案'), [])
+})
+
+test('negation-cancelling expressions keep a sentiment term from flipping', () => {
+  const analysis = body("I can't help but love the new dashboard")
+  assert.equal(analysis.sentiment.label, 'positive')
+  assert.deepEqual(phrases(analysis, 'sentiment.positive'), ['love'])
+  assert.equal(body('I can not love the new dashboard').sentiment.label, 'negative')
+})
+
+test('refusals to renew are direct churn phrases, in both languages', () => {
+  const cases: ReadonlyArray<[string, string]> = [
+    ['We will never renew', 'never renew'],
+    ['We are never renewing', 'never renew'],
+    ["we won't ever renew", "won't renew"],
+    ['We no longer plan to renew', 'no longer plan to renew'],
+    ['we are not planning to renew', 'not plan to renew'],
+    ['we do not intend to renew', 'not intend to renew'],
+    ["We don't intend to renew the contract", 'not intend to renew'],
+    ['We have no intention of renewing', 'no intention of renewing'],
+    ['We have no plans to renew', 'no plans to renew'],
+    ['We are not renewing.', 'not renewing'],
+    ["We won't be renewing", "won't renew"],
+    ['我们再也不续约了', '再也不续约'],
+    ['如果问题得不到解决，我们不打算续约了。', '不打算续约'],
+    ['我们没有续约的打算', '没有续约的打算'],
+    ['明年我们不会再续费', '不会再续费'],
+    ['我们不会续约', '不会续约'],
+  ]
+  for (const [text, phrase] of cases) assert.deepEqual(phrases(body(text), 'churn.direct'), [phrase], text)
+  // 不会 negates like 不: "we won't cancel the subscription" is not churn.
+  assert.deepEqual(phrases(body('我们不会取消订阅'), 'churn.direct'), [])
+  // ...but not inside the question 会不会 ("could it cause data loss?").
+  assert.equal(body('这样会不会导致数据丢失').severityHint?.severity, 'P1')
+})
+
+test('a competitor after a moving expression is a direct churn signal', () => {
+  const input = { subject: '', body: 'Heads up: we are switching to Zendesk in March.' }
+  const analysis = analyzeText(input, lexicon)
+  const [signal] = ofKind(analysis, 'churn.direct') as [Signal]
+  assert.equal(signal.phrase, 'switching to Zendesk')
+  assert.equal(signal.text, "churn phrase 'switching to Zendesk' (direct)")
+  assert.equal(signal.matched, 'switching to Zendesk')
+  assert.equal(signal.language, 'en')
+  const start = input.body.indexOf('switching')
+  assert.deepEqual(signal.span, { start, end: start + 'switching to Zendesk'.length })
+  assert.deepEqual(phrases(analysis, 'competitor'), ['Zendesk'])
+  assertSpans(input, analysis)
+
+  const cases: ReadonlyArray<[string, string, string]> = [
+    ["We'll switch over to zendesk next month", 'switching over to Zendesk', 'switch over to zendesk'],
+    ['We decided to go with Help Scout', 'going with Help Scout', 'go with Help Scout'],
+    [
+      'We are replacing you with the Zendesk suite',
+      'replacing you with Zendesk',
+      'replacing you with the Zendesk',
+    ],
+    ["We can't rule out moving to Zendesk", 'moving to Zendesk', 'moving to Zendesk'],
+    ['我们准备改用有赞', '改用有赞', '改用有赞'],
+    ['我们已经改用了有赞', '改用有赞', '改用了有赞'],
+    ['下个月切换到Zendesk', '切换到Zendesk', '切换到Zendesk'],
+  ]
+  for (const [text, phrase, matched] of cases) {
+    const input = { subject: '', body: text }
+    const analysis = analyzeText(input, lexicon)
+    assert.deepEqual(phrases(analysis, 'churn.direct'), [phrase], text)
+    assert.equal(ofKind(analysis, 'churn.direct')[0]?.matched, matched, text)
+    assert.equal(ofKind(analysis, 'competitor').length, 1, text)
+    assertSpans(input, analysis)
+  }
+})
+
+test('a moving expression without a competitor, negated, or pointing away is not churn', () => {
+  const direct = (text: string): string[] => phrases(body(text), 'churn.direct')
+  assert.deepEqual(direct('How do I keep switching to dark mode from resetting?'), [])
+  const negated = body('We are not switching to Zendesk, just comparing features.')
+  assert.deepEqual(phrases(negated, 'churn.direct'), [])
+  assert.deepEqual(phrases(negated, 'competitor'), ['Zendesk'])
+  assert.deepEqual(direct('我们不会改用有赞'), [])
+  assert.deepEqual(direct('We migrated from Zendesk last year'), [])
+  // Moving expressions are exact: "sign in with" is not "sign with".
+  assert.deepEqual(direct('I cannot sign in with Zendesk'), [])
+  // Too far from the name, or in another clause.
+  assert.deepEqual(direct('We are switching to a new process for Zendesk tickets'), [])
+  assert.deepEqual(direct('We are switching to annual billing; Zendesk too'), [])
+})

@@ -3,12 +3,16 @@
  *
  * Called once per ticket on the triage hot path, so it tokenizes each field once, looks phrases
  * up by their first token and allocates little. Negated churn and urgency phrases ("we are not
- * evaluating alternatives", "no data loss") are dropped; negated sentiment terms flip.
+ * evaluating alternatives", "no data loss") are dropped; negated sentiment terms flip (see
+ * negation.ts, also for "can't rule out" and the like, which do not negate). A competitor mention
+ * after a moving expression is also a direct churn signal (see moving-to-competitor.ts).
  */
 import { assertNever } from '../assert-never.js'
 import { type Severity, severityRank } from '../tickets/severity.js'
 import type { Lexicon } from './compile-lexicon.js'
-import { coverage, findMatches, negatorBefore } from './match-phrases.js'
+import { coverage, findMatches } from './match-phrases.js'
+import { movingToCompetitor } from './moving-to-competitor.js'
+import { negatorBefore } from './negation.js'
 import type { CompiledPhrase, PhraseKind } from './phrase.js'
 import { type ScoredTerm, scoreTerms, sentimentOf, strongestTerm } from './sentiment.js'
 import { SIGNAL_KINDS, type Signal, type TextAnalysis, type TextLanguage } from './signal.js'
@@ -38,8 +42,9 @@ export function analyzeText(
     const tokenized = tokenize(text)
     hanChars += tokenized.hanChars
     latinLetters += tokenized.latinLetters
-    scanField(field, text, tokenized.tokens, lexicon, out)
-    if (tokenized.hanChars > 0) findHanCompetitors(field, text, lexicon, out.signals)
+    const reach = scanField(field, text, tokenized.tokens, lexicon, out)
+    if (tokenized.hanChars > 0 && lexicon.hanCompetitors.length > 0)
+      findHanCompetitors(field, text, tokenized.tokens, reach, lexicon, out.signals)
   }
 
   const sentiment = sentimentOf(out.terms, lexicon)
@@ -65,29 +70,36 @@ export function analyzeText(
   }
 }
 
-/** Appends the field's phrase signals to `signals`, its sentiment terms to `terms`, and urgency severities to `severities`. */
+/**
+ * Appends the field's phrase signals to `signals`, its sentiment terms to `terms`, and urgency
+ * severities to `severities`. Returns the field's match coverage, or null without matches.
+ */
 function scanField(
   field: TextField,
   text: string,
   tokens: readonly Token[],
   lexicon: Lexicon,
   out: { signals: Signal[]; terms: ScoredTerm[]; severities: Map<string, Severity> },
-): void {
+): Int32Array | null {
   const matches = findMatches(tokens, lexicon.index)
-  if (matches.length === 0) return
+  if (matches.length === 0) return null
   const reach = coverage(matches, tokens.length)
   for (const m of matches) {
     const { phrase } = m
     const kind = phrase.kind
     if (kind === 'sentiment') continue
-    if (kind !== 'competitor' && negatorBefore(tokens, m.first, m.first, reach, lexicon.negators) >= 0)
-      continue
+    if (kind !== 'competitor' && negatorBefore(tokens, m.first, m.first, reach, lexicon) >= 0) continue
     const start = (tokens[m.first] as Token).start
     const end = (tokens[m.last] as Token).end
     out.signals.push(phraseSignal(kind, phrase, field, start, end, text.slice(start, end)))
     if (phrase.severity !== null) out.severities.set(phrase.canonical, phrase.severity)
+    if (kind === 'competitor') {
+      const moving = movingToCompetitor(field, text, tokens, m.first, end, phrase.canonical, reach, lexicon)
+      if (moving !== null) out.signals.push(moving)
+    }
   }
   out.terms.push(...scoreTerms(field, text, tokens, matches, reach, lexicon))
+  return reach
 }
 
 function phraseSignal(
@@ -126,12 +138,30 @@ function explain(kind: Exclude<PhraseKind, 'sentiment'>, phrase: CompiledPhrase)
   }
 }
 
-/** Han-only competitor names (有赞, 网易七鱼) by substring: jieba may cut an unknown name into pieces. */
-function findHanCompetitors(field: TextField, text: string, lexicon: Lexicon, signals: Signal[]): void {
+/**
+ * Han-only competitor names (有赞, 网易七鱼) by substring: jieba may cut an unknown name into pieces.
+ * `reach` is the field's match coverage from `scanField`, null when it had no matches.
+ */
+function findHanCompetitors(
+  field: TextField,
+  text: string,
+  tokens: readonly Token[],
+  reach: Int32Array | null,
+  lexicon: Lexicon,
+  signals: Signal[],
+): void {
   for (const name of lexicon.hanCompetitors) {
     const start = text.indexOf(name)
     if (start < 0) continue
     const end = start + name.length
+    // A moving expression is looked for in tokens, so only when jieba cut the text where the name
+    // starts (it almost always does; 改用有赞 is 改用/有赞).
+    const nameFirst = tokens.findIndex((t) => t.start === start)
+    if (nameFirst > 0) {
+      const coverageOrNone = reach ?? coverage([], tokens.length)
+      const moving = movingToCompetitor(field, text, tokens, nameFirst, end, name, coverageOrNone, lexicon)
+      if (moving !== null) signals.push(moving)
+    }
     signals.push({
       kind: 'competitor',
       phrase: name,

@@ -1,12 +1,19 @@
 /**
- * @module Finds lexicon phrases in a token stream, and the negator in front of a match.
+ * @module Finds lexicon phrases and expressions in a token stream.
  *
  * Matching is on token sequences: a word unit must equal one token's stem; a Han unit must be
  * covered exactly by consecutive Han segments. Between two consecutive tokens of a phrase one
  * extra token may sit ("evaluating other alternatives", 评估/其他/替代/方案). A phrase never
  * reaches across a clause boundary.
  */
-import { type CompiledPhrase, indexKey, type PhraseKind } from './phrase.js'
+import {
+  type CompiledExpression,
+  type CompiledPhrase,
+  type ExpressionIndex,
+  indexKey,
+  type PhraseKind,
+  type TokenPattern,
+} from './phrase.js'
 import type { Token } from './tokenize.js'
 
 export interface PhraseMatch {
@@ -15,9 +22,6 @@ export interface PhraseMatch {
   readonly first: number
   readonly last: number
 }
-
-/** How many tokens before a match a negator still negates it (VADER looks three words back too). */
-export const NEGATION_WINDOW = 3
 
 const KIND_SLOT: Readonly<Record<PhraseKind, number>> = {
   'churn.direct': 0,
@@ -54,11 +58,14 @@ export function findMatches(
       if (last < 0) continue
       const prev = best[slot] ?? null
       const prevLast = bestLast[slot] as number
-      // Longer wins; on a tie the phrase with more units (the more specific entry) wins.
+      // Longer wins; on a tie the more specific entry wins: the one with more units, then the one
+      // with more text, which skipped fewer tokens (不打算续约 over 不续约 with 打算 skipped).
       if (
         prev === null ||
         last > prevLast ||
-        (last === prevLast && phrase.units.length > prev.units.length)
+        (last === prevLast &&
+          (phrase.units.length > prev.units.length ||
+            (phrase.units.length === prev.units.length && phrase.canonical.length > prev.canonical.length)))
       ) {
         best[slot] = phrase
         bestLast[slot] = last
@@ -79,7 +86,7 @@ export function findMatches(
 }
 
 /** The index of the last token of `phrase` matched from token `i`, or -1. */
-function matchAt(tokens: readonly Token[], i: number, phrase: CompiledPhrase): number {
+function matchAt(tokens: readonly Token[], i: number, phrase: TokenPattern): number {
   const clause = (tokens[i] as Token).clause
   const units = phrase.units
   let t = i
@@ -147,21 +154,26 @@ export function isBound(reach: Int32Array, t: number, first: number): boolean {
 }
 
 /**
- * The nearest free negator among the `NEGATION_WINDOW` tokens before token `from`, in the same
- * clause, or -1. `first` is the first token of the match being negated (see `isBound`).
+ * The first occurrence of an expression of `index` that starts at a token in `[from, to]` and ends
+ * at one in `[minLast, maxLast]`, or null. Expressions are looked for only around a match that
+ * needs them (a negator, a competitor name), so a ticket without one pays nothing.
  */
-export function negatorBefore(
+export function findExpression(
   tokens: readonly Token[],
+  index: ExpressionIndex,
   from: number,
-  first: number,
-  reach: Int32Array,
-  negators: ReadonlySet<string>,
-): number {
-  const clause = (tokens[from] as Token).clause
-  for (let t = from - 1; t >= 0 && t >= from - NEGATION_WINDOW; t--) {
-    const token = tokens[t] as Token
-    if (token.clause !== clause) return -1
-    if (negators.has(token.norm) && !isBound(reach, t, first)) return t
+  to: number,
+  minLast: number,
+  maxLast: number,
+): { readonly expression: CompiledExpression; readonly first: number; readonly last: number } | null {
+  for (let i = Math.max(0, from); i <= to && i < tokens.length; i++) {
+    const token = tokens[i] as Token
+    const candidates = index.byKey.get(indexKey(token.norm, token.han))
+    if (candidates === undefined) continue
+    for (const expression of candidates) {
+      const last = matchAt(tokens, i, expression)
+      if (last >= minLast && last <= maxLast) return { expression, first: i, last }
+    }
   }
-  return -1
+  return null
 }

@@ -19,18 +19,40 @@ export interface PhraseUnit {
   readonly cuts: readonly number[]
 }
 
-export interface CompiledPhrase {
+/** What `matchAt` needs of an entry: its units and how many extra tokens may sit between them. */
+export interface TokenPattern {
+  readonly units: readonly PhraseUnit[]
+  /** Extra tokens allowed between consecutive tokens of the pattern: 1, or 0 for exact ones
+   * (competitor names, moving expressions). */
+  readonly maxGap: number
+}
+
+export interface CompiledPhrase extends TokenPattern {
   readonly kind: PhraseKind
   /** The entry as written in the lexicon or the policy: what signals report. */
   readonly canonical: string
   readonly language: 'en' | 'zh'
-  readonly units: readonly PhraseUnit[]
-  /** Extra tokens allowed between consecutive tokens of the phrase: 1, or 0 for competitor names. */
-  readonly maxGap: number
   /** Signed sentiment weight (negative terms below 0); 0 for other kinds and for set phrases. */
   readonly weight: number
   /** For urgency phrases, the severity they suggest. */
   readonly severity: Extract<Severity, 'P1' | 'P2'> | null
+}
+
+/**
+ * An expression that changes how the words around it read rather than being a signal itself: a
+ * negation-cancelling expression ("can't rule out") or a moving expression ("switching to").
+ */
+export interface CompiledExpression extends TokenPattern {
+  /** The entry as written in the lexicon. */
+  readonly canonical: string
+  readonly language: 'en' | 'zh'
+}
+
+/** Expressions filed like phrases (see `indexKey`), with the most tokens one occurrence can cover. */
+export interface ExpressionIndex {
+  readonly byKey: ReadonlyMap<string, readonly CompiledExpression[]>
+  /** An upper bound on `last - first + 1` of any occurrence, so a search knows how far back to start. */
+  readonly span: number
 }
 
 /**

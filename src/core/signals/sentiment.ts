@@ -6,7 +6,8 @@
  * of a negated term and the `s / sqrt(s² + α)` normalisation with α = 15 all come from there.
  */
 import type { Lexicon } from './compile-lexicon.js'
-import { isBound, negatorBefore, type PhraseMatch } from './match-phrases.js'
+import { isBound, type PhraseMatch } from './match-phrases.js'
+import { negatorBefore } from './negation.js'
 import type { SentimentResult } from './signal.js'
 import type { Token } from './tokenize.js'
 
@@ -62,7 +63,7 @@ export function scoreTerms(
     }
     const boosts = Math.min(m.first - from, MAX_INTENSIFIERS)
     let value = phrase.weight * (1 + INTENSIFIER_BOOST * boosts)
-    const negator = negatorBefore(tokens, from, m.first, reach, lexicon.negators)
+    const negator = negatorBefore(tokens, from, m.first, reach, lexicon)
     if (negator >= 0) value = -value * NEGATION_DAMPING
     const shownFrom = negator >= 0 ? negator : from
     const words: string[] = []

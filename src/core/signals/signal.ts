@@ -66,7 +66,10 @@ export interface LexiconExtension {
   readonly positive?: WeightedTerms
   /** Phrases that suggest a severity when the ticket was filed without one. */
   readonly urgency?: { readonly P1?: PhraseList; readonly P2?: PhraseList }
-  /** Competitor product or company names; a mention is an indirect churn precursor. */
+  /**
+   * Competitor product or company names; a mention is an indirect churn precursor, and after a
+   * moving expression ("switching to Zendesk", 改用有赞) also a direct churn signal.
+   */
   readonly competitors?: readonly string[]
   /** Built-in phrases or terms to switch off (exact canonical form). */
   readonly ignore?: readonly string[]

@@ -2,6 +2,7 @@
  * @module Which tier an account is in: the first policy tier whose condition holds.
  */
 import type { Reason } from '../decision.js'
+import { signed } from '../format.js'
 import type { CelContext } from '../policy/cel.js'
 import type { CompiledPolicy, CompiledTier } from '../policy/compile-policy.js'
 import type { ValueFacts } from './facts.js'
@@ -12,10 +13,6 @@ export interface TierChoice {
   readonly reason: Reason
   /** Everything that led here: currency conversion, skipped conditions, the match. */
   readonly reasons: readonly Reason[]
-}
-
-function signed(points: number): string {
-  return points >= 0 ? `+${points}` : `${points}`
 }
 
 function tierReason(tier: CompiledTier, because: string): Reason {

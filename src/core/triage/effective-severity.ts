@@ -6,6 +6,7 @@
  * treated as a P1 incident on value alone.
  */
 import type { Reason } from '../decision.js'
+import { InvariantError } from '../errors.js'
 import type { CompiledPolicy } from '../policy/compile-policy.js'
 import { raiseSeverity, type Severity, severityRank } from '../tickets/severity.js'
 import type { PriorityLevel } from '../tickets/ticket.js'
@@ -20,11 +21,15 @@ export interface LevelDecision {
 export function decideLevel(policy: CompiledPolicy, score: number, base: Severity): LevelDecision {
   const bands = policy.levels
   const band = bands.find((b) => score >= b.atLeast) ?? bands[bands.length - 1]
-  if (!band) throw new Error('policy has no levels') // compile-policy guarantees at least one
+  if (!band) throw new InvariantError('policy has no score bands') // compile-policy guarantees at least one
   const levelReason: Reason = {
     rule: `level.${band.level}`,
     factor: 'level',
-    text: `score ${score} ≥ ${band.atLeast} → ${band.level} priority`,
+    // Custom boosts can be negative, so a score can fall below the lowest band's floor.
+    text:
+      score >= band.atLeast
+        ? `score ${score} ≥ ${band.atLeast} → ${band.level} priority`
+        : `score ${score} is below every band → ${band.level} priority`,
   }
   const severityReasons: Reason[] = []
   const raiseBy = severityRank(base) - severityRank(band.severity)

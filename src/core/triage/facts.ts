@@ -7,6 +7,7 @@ import type { Reason } from '../decision.js'
 import { formatMoneyCompact } from '../format.js'
 import type { AccountFacts, RequesterFacts } from '../policy/cel.js'
 import type { CompiledPolicy } from '../policy/compile-policy.js'
+import { rateToPolicyCurrency } from '../policy/fx.js'
 import { daysUntil, type LocalTime } from '../time/local-time.js'
 import { emailDomain } from './resolve-account.js'
 
@@ -37,7 +38,7 @@ export function accountFacts(
 ): ValueFacts {
   if (!account) return { facts: UNKNOWN_ACCOUNT, arrInPolicyCurrency: null, arrText: 'unknown', reasons: [] }
   const reasons: Reason[] = []
-  const rate = account.currency === policy.currency ? 1 : (policy.fxRates.get(account.currency) ?? null)
+  const rate = rateToPolicyCurrency(account.currency, policy)
   const own = formatMoneyCompact(Number(account.arr), account.currency)
   let arr = 0
   let arrText = own

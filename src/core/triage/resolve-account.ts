@@ -7,6 +7,8 @@
  */
 import type { Account } from '../accounts/account.js'
 import { type Decision, decided } from '../decision.js'
+import type { CompiledPolicy } from '../policy/compile-policy.js'
+import { rateToPolicyCurrency } from '../policy/fx.js'
 
 export interface AccountCandidates {
   /** Accounts whose contacts include the requester's address (usually zero or one). */
@@ -19,20 +21,28 @@ export function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf('@') + 1).toLowerCase()
 }
 
-/** Highest ARR first; ties by external id so the choice is stable. */
-function mostValuable(accounts: readonly Account[]): Account[] {
+/**
+ * Highest ARR in the policy currency first (an account in a currency without a rate counts as 0);
+ * ties by external id, compared by code unit so the order is the same on every machine and locale.
+ */
+function mostValuable(accounts: readonly Account[], policy: CompiledPolicy): Account[] {
+  const value = (a: Account) => Number(a.arr) * (rateToPolicyCurrency(a.currency, policy) ?? 0)
   return [...accounts].sort(
-    (a, b) => Number(b.arr) - Number(a.arr) || a.externalId.localeCompare(b.externalId),
+    (a, b) => value(b) - value(a) || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0),
   )
 }
 
-export function resolveAccount(email: string, candidates: AccountCandidates): Decision<Account | null> {
+export function resolveAccount(
+  email: string,
+  candidates: AccountCandidates,
+  policy: CompiledPolicy,
+): Decision<Account | null> {
   const address = email.toLowerCase()
   const domain = emailDomain(address)
   // Several matches (a consultant on two accounts, subsidiaries sharing a domain): serve the requester
   // as the most valuable of them rather than as nobody; under-serving a real customer costs more.
   const pick = (list: readonly Account[], one: string, many: string, rule: string): Decision<Account> => {
-    const ranked = mostValuable(list)
+    const ranked = mostValuable(list, policy)
     const chosen = ranked[0] as Account
     if (ranked.length === 1)
       return decided(chosen, [{ rule, factor: 'account', text: `${one} ${chosen.name}` }])

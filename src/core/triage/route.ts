@@ -4,6 +4,7 @@
  * SLA due times here are elapsed (24×7) time from the ticket's creation, the moment the customer
  * asked; business-hours calendars and pauses are applied by the SLA engine on top of these targets.
  */
+import { InvariantError } from '../errors.js'
 import type { CompiledCell, CompiledPolicy } from '../policy/compile-policy.js'
 import type { Severity } from '../tickets/severity.js'
 import type { TriageDecision } from '../tickets/ticket.js'
@@ -23,7 +24,7 @@ export function routeTicket(
 ): RouteDecision {
   const cell = policy.matrix.get(tierId)?.[severity]
   // compile-policy guarantees a full row for every tier.
-  if (!cell) throw new Error(`policy matrix has no cell for ${tierId} × ${severity}`)
+  if (!cell) throw new InvariantError(`policy matrix has no cell for ${tierId} × ${severity}`)
   const cellRule = `matrix.${tierId}.${severity}`
   const firstResponseDueAt = new Date(createdAtMs + cell.firstResponseMs).toISOString()
   const resolutionDueAt = new Date(createdAtMs + cell.resolutionMs).toISOString()

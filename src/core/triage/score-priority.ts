@@ -5,7 +5,7 @@
  * manager can predict the effect of changing one number in the policy.
  */
 import type { Reason } from '../decision.js'
-import { formatMoneyCompact } from '../format.js'
+import { formatMoneyCompact, signed } from '../format.js'
 import type { CelContext, RuleActivation } from '../policy/cel.js'
 import type { CompiledPolicy, CompiledTier } from '../policy/compile-policy.js'
 import type { Signal, TextAnalysis } from '../signals/signal.js'
@@ -23,10 +23,6 @@ export interface ScoreInput {
   readonly baseSeverityReason: string
   readonly analysis: TextAnalysis
   readonly executiveBecause: string | null
-}
-
-function signed(points: number): string {
-  return points >= 0 ? `+${points}` : `${points}`
 }
 
 function quoted(signals: readonly Signal[]): string {

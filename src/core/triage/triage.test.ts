@@ -71,7 +71,7 @@ function run(
 
 const texts = (reasons: readonly { text: string }[]) => reasons.map((r) => r.text)
 
-describe('the Acme case: a $380k account, renewal in 48 days, VP files a P3 at 16:47 on a Friday', () => {
+describe('the Acme case: a $380k account, renewal in 45 days, VP files a P3 at 16:47 on a Friday', () => {
   const acme = run(ticket('acme-vp-billing'))
   const starter = run(ticket('brightpixel-csv-export'))
 
@@ -86,7 +86,7 @@ describe('the Acme case: a $380k account, renewal in 48 days, VP files a P3 at 1
     const t = texts(acme.priority.reasons)
     assert.ok(t.includes('filed as P3 → +20'), t.join('\n'))
     assert.ok(t.includes('ARR $380k → enterprise tier (ARR ≥ $250k) (+40)'), t.join('\n'))
-    assert.ok(t.includes('renewal in 48 days ≤ 60 → +15'), t.join('\n'))
+    assert.ok(t.includes('renewal in 45 days ≤ 60 → +15'), t.join('\n'))
     assert.ok(t.includes('sender is VP Operations (executive contact) → +10'), t.join('\n'))
     assert.ok(t.includes("churn phrase 'evaluating alternatives' (direct) → +20"), t.join('\n'))
     assert.ok(t.includes('expansion pipeline $120k ≥ $50k → +5'), t.join('\n'))
@@ -211,6 +211,22 @@ describe('account resolution', () => {
     )
   })
 
+  test('ARR is compared in the policy currency: CN¥1M (≈ $140k) does not outrank $380k', () => {
+    const cn = account('acme', {
+      id: 'id-acme-cn',
+      externalId: 'acme-cn',
+      name: 'Acme China',
+      arr: '1000000.00',
+      currency: 'CNY',
+      contacts: [],
+    })
+    const d = run(ticket('acme-vp-billing', { requester: { email: 'x@acme.com', name: null } }), [
+      cn,
+      account('acme'),
+    ])
+    assert.equal(d.account?.externalId, 'acme')
+  })
+
   test('a title that reads as executive counts even without the executive role', () => {
     const acme = account('acme')
     const withDirector = {
@@ -266,6 +282,20 @@ describe('severity', () => {
   })
 })
 
+describe('whole-number facts in CEL', () => {
+  test('weekday and tier points compare as integers at run time', () => {
+    const text = readFileSync(new URL('policy.yaml', examples), 'utf8').replace(
+      'when: "\'strategic\' in account.tags"',
+      'when: ticket.localWeekday == 5 && tier.points == 40 && account.renewalInDays == 45',
+    )
+    const d = run(ticket('acme-vp-billing'), ACCOUNTS, loadPolicy(text))
+    assert.ok(
+      texts(d.priority.reasons).includes('strategic account → +5'),
+      texts(d.priority.reasons).join('\n'),
+    )
+  })
+})
+
 describe('value facts', () => {
   test('ARR in another currency is converted with the policy rate, and the reason shows both', () => {
     const cny = account('hangzhou-yunfan', { arr: '2000000.00', currency: 'CNY' })
@@ -303,7 +333,7 @@ describe('value facts', () => {
   test('a custom condition that fails at run time is skipped, and the decision says so', () => {
     const text = readFileSync(new URL('policy.yaml', examples), 'utf8').replace(
       'when: "\'strategic\' in account.tags"',
-      'when: account.healthScore < 50.0',
+      'when: account.healthScore < 50',
     )
     const p = loadPolicy(text)
     const d = run(ticket('acme-vp-billing'), [account('acme', { healthScore: null })], p)

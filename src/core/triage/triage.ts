@@ -55,7 +55,7 @@ export interface TriageFacts {
 }
 
 export function gatherFacts({ ticket, candidates, policy, analysis }: TriageInput): TriageFacts {
-  const resolved = resolveAccount(ticket.requester.email, candidates)
+  const resolved = resolveAccount(ticket.requester.email, candidates, policy)
   const account = resolved.value
   const createdAtMs = Date.parse(ticket.createdAt)
   const local = localTime(createdAtMs, account?.timezone ?? 'UTC')

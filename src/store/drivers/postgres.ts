@@ -50,16 +50,26 @@ export function fromPool(pool: pg.Pool): Db {
       } catch (e) {
         throw translateDbError(e)
       }
+      // A server restart or failover kills the connection mid-transaction: the client then emits
+      // 'error', which without a listener would take the whole process down. The failure reaches the
+      // caller through the pending query instead, as a retryable TransientError.
+      let broken: Error | undefined
+      const onError = (e: Error) => {
+        broken = e
+      }
+      client.on('error', onError)
       try {
         await client.query('BEGIN')
         const result = await fn(wrap(client))
         await client.query('COMMIT')
         return result
       } catch (e) {
-        await client.query('ROLLBACK').catch(() => {})
-        throw translateDbError(e)
+        if (!broken) await client.query('ROLLBACK').catch(() => {})
+        throw translateDbError(broken ?? e)
       } finally {
-        client.release()
+        client.off('error', onError)
+        // A broken client is destroyed rather than handed to the next caller.
+        client.release(broken)
       }
     },
     close: () => pool.end(),

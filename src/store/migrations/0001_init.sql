@@ -65,10 +65,12 @@ CREATE TABLE tickets (
   decision              jsonb NOT NULL,
   UNIQUE (source, external_id)
 );
--- The agent queue: most urgent first, then the nearest first-response deadline, then oldest.
-CREATE INDEX tickets_queue_order ON tickets (queue, priority_score DESC, first_response_due_at, created_at, id)
+-- The agent queue: most urgent first, then the nearest first-response deadline, then oldest. The score is
+-- indexed negated so the whole order is ascending: a page after a cursor is then one row comparison,
+-- (-score, due, created, id) > (…), which an index range scan answers without reading earlier pages.
+CREATE INDEX tickets_queue_order ON tickets (queue, (-priority_score), first_response_due_at, created_at, id)
   WHERE status = 'open';
-CREATE INDEX tickets_open_order ON tickets (priority_score DESC, first_response_due_at, created_at, id)
+CREATE INDEX tickets_open_order ON tickets ((-priority_score), first_response_due_at, created_at, id)
   WHERE status = 'open';
 CREATE INDEX tickets_account ON tickets (account_id, created_at DESC);
 

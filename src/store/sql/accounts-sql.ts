@@ -2,15 +2,17 @@
  * @module SQL for accounts, their domains and contacts.
  */
 import type { Contact, ContactRole, Person } from '../../core/accounts/account.js'
+import { InvariantError } from '../../core/errors.js'
 import type { Queryable } from '../db.js'
 import type { AccountFields, AccountsStore, StoredAccount } from '../store.js'
 import { iso } from './timestamps.js'
 
-// numeric and date are cast to text so both drivers return the same strings (pg would otherwise turn
-// a date into a local-midnight Date); contacts and domains come along in the same round trip.
+// numeric and date are turned into text so both drivers return the same strings (pg would otherwise turn
+// a date into a local-midnight Date); to_char rather than ::text, whose format follows the server's
+// DateStyle. Contacts and domains come along in the same round trip.
 const ACCOUNT_COLUMNS = `
          a.id::text, a.external_id, a.name, a.arr::text AS arr, a.currency, a.plan,
-         a.renewal_date::text AS renewal_date, a.timezone, a.csm, a.account_executive,
+         to_char(a.renewal_date, 'YYYY-MM-DD') AS renewal_date, a.timezone, a.csm, a.account_executive,
          a.expansion_pipeline::text AS expansion_pipeline, a.health_score::int AS health_score, a.tags,
          a.created_at, a.updated_at, a.revision::int AS revision,
          COALESCE((SELECT json_agg(d.domain ORDER BY d.domain) FROM account_domains d WHERE d.account_id = a.id), '[]'::json) AS domains,
@@ -108,7 +110,7 @@ export function accountsSql(
           ],
         )
         const row = rows[0]
-        if (!row) throw new Error('account upsert returned no row')
+        if (!row) throw new InvariantError('account upsert returned no row')
         await tx.query('DELETE FROM account_domains WHERE account_id = $1', [row.id])
         await tx.query('DELETE FROM contacts WHERE account_id = $1', [row.id])
         if (f.domains.length > 0) {
@@ -132,7 +134,7 @@ export function accountsSql(
           )
         }
         const account = await byId(tx, row.id)
-        if (!account) throw new Error('account vanished inside its own transaction')
+        if (!account) throw new InvariantError('account vanished inside its own transaction')
         return { account, created: row.inserted }
       }),
 

@@ -5,6 +5,7 @@
  * filters on are also columns, so the queue is an index scan.
  */
 
+import { InvariantError } from '../../core/errors.js'
 import type { Severity } from '../../core/tickets/severity.js'
 import type { Channel, TicketStatus, TriageDecision } from '../../core/tickets/ticket.js'
 import type { Queryable } from '../db.js'
@@ -116,7 +117,8 @@ export function ticketsSql(q: Queryable): TicketsStore {
       if (rows[0]) return { ticket: toTicket(rows[0]), created: true }
       // Lost a race with the same (source, externalId): the first writer's ticket is the ticket.
       const existing = await getByExternalId(t.input.source, t.input.externalId)
-      if (!existing) throw new Error('ticket conflicted on (source, external_id) but cannot be read back')
+      if (!existing)
+        throw new InvariantError('ticket conflicted on (source, external_id) but cannot be read back')
       return { ticket: existing, created: false }
     },
 
@@ -137,15 +139,15 @@ export function ticketsSql(q: Queryable): TicketsStore {
         where.push(`queue = $${params.length}`)
       }
       if (after) {
-        params.push(after.score, after.firstResponseDueAt, after.createdAt, after.id)
-        const [s, f, c, i] = [params.length - 3, params.length - 2, params.length - 1, params.length]
-        // Keyset pagination on (score DESC, due ASC, created ASC, id ASC): rows strictly after the cursor.
-        where.push(`(priority_score < $${s}
-          OR (priority_score = $${s} AND (first_response_due_at, created_at, id) > ($${f}::timestamptz, $${c}::timestamptz, $${i}::uuid)))`)
+        params.push(-after.score, after.firstResponseDueAt, after.createdAt, after.id)
+        const n = params.length
+        where.push(
+          `(-priority_score, first_response_due_at, created_at, id) > ($${n - 3}::int, $${n - 2}::timestamptz, $${n - 1}::timestamptz, $${n}::uuid)`,
+        )
       }
       const rows = await q.query<TicketRow>(
         `${SELECT_TICKET} WHERE ${where.join(' AND ')}
-         ORDER BY priority_score DESC, first_response_due_at, created_at, id LIMIT $1`,
+         ORDER BY -priority_score, first_response_due_at, created_at, id LIMIT $1`,
         params,
       )
       return rows.map(toTicket)
