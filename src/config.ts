@@ -5,8 +5,10 @@
  */
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import type { Channels } from './app/deps.js'
 import { UserError } from './core/errors.js'
 import { validate } from './core/field-issues.js'
+import { assertAllowedHost, assertAllowedUrl } from './integrations/allowlist.js'
 
 /** The demo policy shipped with Patron; used when PATRON_POLICY is not set. */
 export const DEFAULT_POLICY_PATH = fileURLToPath(new URL('../examples/policy.yaml', import.meta.url))
@@ -32,6 +34,21 @@ const envSchema = z.object({
   /** When set, every /v1 request needs `Authorization: Bearer <token>`. */
   PATRON_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PATRON_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Hosts Patron may send notifications to, comma-separated (`hooks.example.com,*.slack.com`). */
+  PATRON_OUTBOUND_ALLOWLIST: z.string().default(''),
+  PATRON_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  PATRON_SMTP_FROM: z.string().min(3).default('Patron <patron@localhost>'),
+  PATRON_WEBHOOK_URL: z.url({ error: 'must be a URL' }).optional(),
+  PATRON_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  PATRON_SLACK_WEBHOOK_URL: z.url({ error: 'must be a URL' }).optional(),
+  /** Secrets the helpdesks sign their webhooks with. */
+  PATRON_ZENDESK_WEBHOOK_SECRET: z.string().min(8, 'must be at least 8 characters').optional(),
+  PATRON_FRESHDESK_WEBHOOK_SECRET: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** Run the worker (SLA timers, notification delivery) inside `patron serve`. @default on */
+  PATRON_WORKER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
 })
 
 export interface Config {
@@ -43,6 +60,30 @@ export interface Config {
   readonly policyPath: string
   readonly logLevel: (typeof LOG_LEVELS)[number]
   readonly apiToken: string | null
+  readonly channels: Channels
+  readonly connectors: { readonly zendeskSecret: string | null; readonly freshdeskSecret: string | null }
+  readonly worker: boolean
+}
+
+function invalid(field: string, reason: string): UserError {
+  return new UserError('PATRON_E_CONFIG_INVALID', `Invalid configuration: ${field} ${reason}`, [
+    { field, reason },
+  ])
+}
+
+/** A channel's URL must name an allowed host: checked at start-up, so a typo fails now, not at 3 a.m. */
+function allowedUrl(
+  field: string,
+  url: string | undefined,
+  allowlist: readonly string[],
+): string | undefined {
+  if (url === undefined) return undefined
+  try {
+    assertAllowedUrl(url, allowlist)
+  } catch (e) {
+    throw invalid(field, `${(e as Error).message} (PATRON_OUTBOUND_ALLOWLIST is '${allowlist.join(',')}')`)
+  }
+  return url
 }
 
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
@@ -58,6 +99,24 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     )
   }
   const e = parsed.value
+  const allowlist = e.PATRON_OUTBOUND_ALLOWLIST.split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '')
+  const webhookUrl = allowedUrl('PATRON_WEBHOOK_URL', e.PATRON_WEBHOOK_URL, allowlist)
+  if (webhookUrl && !e.PATRON_WEBHOOK_SECRET)
+    throw invalid('PATRON_WEBHOOK_SECRET', 'is required when PATRON_WEBHOOK_URL is set')
+  const slackUrl = allowedUrl('PATRON_SLACK_WEBHOOK_URL', e.PATRON_SLACK_WEBHOOK_URL, allowlist)
+  if (e.PATRON_SMTP_URL) {
+    const host = new URL(e.PATRON_SMTP_URL).hostname
+    try {
+      assertAllowedHost(host, allowlist)
+    } catch (err) {
+      throw invalid(
+        'PATRON_SMTP_URL',
+        `${(err as Error).message} (PATRON_OUTBOUND_ALLOWLIST is '${allowlist.join(',')}')`,
+      )
+    }
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -67,5 +126,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     policyPath: e.PATRON_POLICY,
     logLevel: e.PATRON_LOG_LEVEL,
     apiToken: e.PATRON_API_TOKEN ?? null,
+    channels: {
+      email: e.PATRON_SMTP_URL ? { smtpUrl: e.PATRON_SMTP_URL, from: e.PATRON_SMTP_FROM } : null,
+      webhook:
+        webhookUrl && e.PATRON_WEBHOOK_SECRET ? { url: webhookUrl, secret: e.PATRON_WEBHOOK_SECRET } : null,
+      slack: slackUrl ? { url: slackUrl } : null,
+      allowlist,
+    },
+    connectors: {
+      zendeskSecret: e.PATRON_ZENDESK_WEBHOOK_SECRET ?? null,
+      freshdeskSecret: e.PATRON_FRESHDESK_WEBHOOK_SECRET ?? null,
+    },
+    worker: e.PATRON_WORKER === 'on',
   })
 }

@@ -12,6 +12,7 @@ import type { AppDeps, Log } from './app/deps.js'
 import { loadPolicyFile } from './app/load-policy.js'
 import { seedDemo } from './app/seed-demo.js'
 import type { Config } from './config.js'
+import { startWorker } from './jobs/runner.js'
 import type { Db } from './store/db.js'
 import { migrate } from './store/migrate.js'
 import { type DbTarget, openDb } from './store/open-db.js'
@@ -41,7 +42,14 @@ export async function openRuntime(config: Config, log: Log): Promise<Runtime> {
     const applied = await migrate(db)
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated')
     const store = createStore(db)
-    const deps: AppDeps = { store, policy, now: () => new Date(), newId: randomUUID, log }
+    const deps: AppDeps = {
+      store,
+      policy,
+      now: () => new Date(),
+      newId: randomUUID,
+      log,
+      channels: config.channels,
+    }
     const current = policy.current()
     await store.policies.record(
       {
@@ -82,7 +90,22 @@ export async function serve(
         'listening beyond loopback without PATRON_API_TOKEN: anyone who can reach this port can read and change tickets and accounts',
       )
     }
-    const app = await createApi(runtime.deps, { apiToken: config.apiToken, database: runtime.db.kind })
+    const app = await createApi(runtime.deps, {
+      apiToken: config.apiToken,
+      database: runtime.db.kind,
+      connectors: config.connectors,
+    })
+    // With PGlite the worker must live in this process: nothing else may open the data directory.
+    const worker = config.worker ? startWorker(runtime.deps) : null
+    const channels = Object.entries(config.channels)
+      .filter(([k, v]) => k !== 'allowlist' && v !== null)
+      .map(([k]) => k)
+    log.info(
+      { worker: worker !== null, channels },
+      channels.length > 0
+        ? 'notification channels configured'
+        : 'no notification channels configured: alerts are recorded, not sent',
+    )
     await app.listen({ port: config.port, host: config.host })
     const address = app.server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
@@ -98,7 +121,10 @@ export async function serve(
     return {
       app,
       close: () => {
-        closing ??= app.close().then(() => runtime.close())
+        closing ??= app
+          .close()
+          .then(() => worker?.stop())
+          .then(() => runtime.close())
         return closing
       },
     }

@@ -8,4 +8,6 @@ export interface ApiOptions {
   readonly apiToken?: string | null
   /** Which database serves the API, reported by /healthz. */
   readonly database: Db['kind']
+  /** Secrets the helpdesk connectors verify webhooks with; a connector without one refuses every call. */
+  readonly connectors?: { readonly zendeskSecret: string | null; readonly freshdeskSecret: string | null }
 }

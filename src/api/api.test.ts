@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { after, before, describe, test } from 'node:test'
 import { ERROR_CATALOGUE, ERROR_CODES } from '../core/errors.js'
-import { accountView, problemView, queueView, ticketView } from './schemas.js'
+import { accountView, problemView, queueView, ticketDetailsView, ticketView } from './schemas.js'
 import { call, startTestServer, type TestServer } from './test-server.js'
 
 const examples = new URL('../../examples/', import.meta.url)
@@ -86,26 +86,48 @@ describe('the Acme case over HTTP', () => {
     )
   })
 
-  test('the CSM alert is in the outbox, committed with the ticket', async () => {
+  test('the alert is in the outbox, committed with the ticket: email to the CSM and AE, one webhook', async () => {
     const rows = await s.store.outbox.listForTicket(acme.id)
-    assert.deepEqual(rows.map((r) => r.dedupKey).sort(), [
-      `ticket:${acme.id}:alert:accountExecutive`,
-      `ticket:${acme.id}:alert:csm`,
+    assert.deepEqual(rows.map((r) => [r.channel, r.target]).sort(), [
+      ['email', 'jordan.ellis@patron-demo.example'],
+      ['email', 'morgan.reyes@patron-demo.example'],
+      ['webhook', 'webhook'],
     ])
-    const csm = rows.find((r) => r.dedupKey.endsWith(':csm'))
-    assert.ok(csm)
-    assert.deepEqual((csm.payload as { recipient: unknown }).recipient, {
-      role: 'csm',
-      name: 'Jordan Ellis',
-      email: 'jordan.ellis@patron-demo.example',
-    })
+    assert.ok(rows.every((r) => r.notification.dedupKey === `ticket:${acme.id}:alert`))
+    // The executive-contact rule: delivered within five minutes of the ticket.
+    assert.ok(rows.every((r) => r.deliverBy === '2026-11-20T21:52:00.000Z'))
+    assert.match(rows[0]?.notification.text ?? '', /the customer used churn language → notify the CSM/)
     assert.deepEqual(await s.store.outbox.listForTicket(starter.id), [])
+  })
+
+  test('the executive contact gets the most senior agents and a follow-up task for the CSM', async () => {
+    assert.equal(acme.agentTier, 'senior')
+    assert.equal(acme.followUp?.owner.name, 'Jordan Ellis')
+    assert.equal(acme.followUp?.dueAt, '2026-11-21T21:47:00.000Z')
+    const details = ticketDetailsView.parse((await api('GET', `/v1/tickets/${acme.id}`)).body)
+    assert.deepEqual(
+      details.tasks.map((t) => [t.kind, t.state, t.owner?.email, t.dueAt]),
+      [['executive_follow_up', 'open', 'jordan.ellis@patron-demo.example', '2026-11-21T21:47:00.000Z']],
+    )
   })
 
   test('GET /v1/tickets/{id} returns the same ticket and decision', async () => {
     const res = await api('GET', `/v1/tickets/${acme.id}`)
     assert.equal(res.status, 200)
-    assert.deepEqual(ticketView.parse(res.body), acme)
+    const { clocks, ledger, tasks, notifications, ...ticket } = ticketDetailsView.parse(res.body)
+    assert.deepEqual(ticketView.parse(ticket), acme)
+    assert.deepEqual(
+      clocks.map((c) => [c.metric, c.status, c.dueAt]),
+      [
+        ['first_response', 'running', '2026-11-20T22:47:00.000Z'],
+        ['next_response', 'waiting', null],
+        ['periodic_update', 'running', '2026-11-21T01:47:00.000Z'],
+        ['resolution', 'running', '2026-11-21T05:47:00.000Z'],
+      ],
+    )
+    assert.equal(ledger[0]?.text, 'first response clock started: 1 hr on 24×7, due 2026-11-20T22:47:00.000Z')
+    assert.equal(tasks.length, 1)
+    assert.equal(notifications.length, 3)
   })
 
   test('the same externalId again returns the stored ticket with 200, changing nothing', async () => {
@@ -129,7 +151,7 @@ describe('the Acme case over HTTP', () => {
     assert.deepEqual(results.map((r) => r.status).sort(), [200, 200, 200, 200, 200, 200, 200, 201])
     assert.equal(new Set(results.map((r) => r.body.id)).size, 1)
     const rows = await s.store.outbox.listForTicket(results[0]?.body.id)
-    assert.equal(rows.length, 2, 'alerts written once')
+    assert.equal(rows.length, 3, 'alerts written once: two emails and a webhook')
   })
 
   test('the Chinese ticket yields a direct churn signal and negative sentiment', async () => {

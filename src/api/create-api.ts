@@ -14,6 +14,8 @@ import { validate } from '../core/field-issues.js'
 import type { ApiOptions } from './api-options.js'
 import { PROBLEM_CONTENT_TYPE, problem, toProblem } from './problem.js'
 import { accountRoutes } from './routes/accounts.js'
+import { connectorRoutes } from './routes/connectors.js'
+import { operationsRoutes } from './routes/operations.js'
 import { systemRoutes } from './routes/system.js'
 import { ticketRoutes } from './routes/tickets.js'
 
@@ -24,7 +26,14 @@ const REQUEST_PARTS: Record<string, string> = { body: '', querystring: '', param
  * decided on the route the router matched, never on the raw URL (which can be percent-encoded,
  * `/v%31/queue`, or absolute-form, `http://host/v1/queue`, and still reach a /v1 route).
  */
-const PUBLIC_ROUTES = new Set(['/healthz', '/openapi.json', '/problems/:slug'])
+const PUBLIC_ROUTES = new Set([
+  '/healthz',
+  '/openapi.json',
+  '/problems/:slug',
+  // Helpdesks authenticate by their own signature, which these routes check.
+  '/v1/connectors/zendesk/webhook',
+  '/v1/connectors/freshdesk/webhook',
+])
 
 function tokenMatches(header: string | undefined, token: string): boolean {
   if (!header?.startsWith('Bearer ')) return false
@@ -130,5 +139,7 @@ export async function createApi(deps: AppDeps, options: ApiOptions): Promise<Fas
   await app.register(systemRoutes(deps, options))
   await app.register(accountRoutes(deps))
   await app.register(ticketRoutes(deps))
+  await app.register(operationsRoutes(deps))
+  await app.register(connectorRoutes(deps, options))
   return app
 }

@@ -2,9 +2,10 @@
  * @module Stored records → the API's wire shapes, and the opaque queue cursor.
  */
 import { z } from 'zod'
+import type { TicketDetails } from '../app/ticket-details.js'
 import { UserError } from '../core/errors.js'
-import type { QueueCursor, StoredAccount, StoredTicket } from '../store/store.js'
-import type { AccountView, TicketView } from './schemas.js'
+import type { QueueCursor, StoredAccount, StoredOutboxEntry, StoredTicket } from '../store/store.js'
+import type { AccountView, NotificationView, TicketDetailsView, TicketView } from './schemas.js'
 
 export function ticketView(t: StoredTicket): TicketView {
   const d = t.decision
@@ -24,15 +25,78 @@ export function ticketView(t: StoredTicket): TicketView {
     language: d.language,
     tier: { ...d.tier, reasons: [...d.tier.reasons] },
     severity: { ...d.severity, reasons: [...d.severity.reasons] },
-    priority: { ...d.priority, reasons: [...d.priority.reasons] },
+    // The score now: triage's, plus what escalation added since, each with its reason.
+    priority: {
+      score: t.priorityScore,
+      level: d.priority.level,
+      reasons: [
+        ...d.priority.reasons,
+        ...t.priorityAdjustments.map((a) => ({
+          rule: a.rule,
+          factor: 'escalation',
+          points: a.points,
+          text: a.text,
+        })),
+      ],
+    },
     signals: d.signals.map((s) => ({ ...s })),
     sentiment: d.sentiment,
     queue: d.routing.queue,
     agentTier: d.routing.agentTier,
     routingReasons: [...d.routing.reasons],
     sla: { ...d.sla, reasons: [...d.sla.reasons] },
-    alerts: d.alerts.map((a) => ({ ...a, reasons: [...a.reasons] })),
+    alerts: d.alerts.map((a) => ({ ...a, reasons: [...a.reasons], deliverBy: a.deliverBy ?? null })),
+    followUp: d.followUp ? { ...d.followUp, reasons: [...d.followUp.reasons] } : null,
+    lastEventAt: t.lastEventAt,
+    assignee: t.assignee,
     policyVersion: d.policyVersion,
+  }
+}
+
+export function notificationView(e: StoredOutboxEntry): NotificationView {
+  return {
+    id: e.id,
+    ticketId: e.ticketId,
+    topic: e.notification.topic,
+    channel: e.channel,
+    target: e.target,
+    state: e.state,
+    attempts: e.attempts,
+    subject: e.notification.subject,
+    dedupKey: e.notification.dedupKey,
+    createdAt: e.createdAt,
+    availableAt: e.availableAt,
+    deliverBy: e.deliverBy ?? null,
+    deliveredAt: e.deliveredAt,
+    lastError: e.lastError,
+    response: e.response,
+  }
+}
+
+export function ticketDetailsView(d: TicketDetails): TicketDetailsView {
+  return {
+    ...ticketView(d.ticket),
+    clocks: d.clocks.map((c) => ({
+      metric: c.metric,
+      status: c.status,
+      calendar: c.calendar,
+      targetMs: c.targetMs,
+      cycle: c.cycle,
+      usedMs: c.usedMs,
+      remainingMs: c.remainingMs,
+      dueAt: c.dueAt,
+      warnAt: c.warnAt,
+      warnedAt: c.warnedAt,
+      breachedAt: c.breachedAt,
+      escalationLevel: c.escalationLevel,
+      pausedSince: c.pausedSince,
+      pauseReason: c.pauseReason,
+      fulfilledAt: c.fulfilledAt,
+      text: c.text,
+    })),
+    ledger: d.ledger.map((e) => ({ ...e })),
+    tasks: d.tasks.map((t) => ({ ...t })),
+    notifications: d.notifications.map(notificationView),
   }
 }
 
@@ -57,7 +121,7 @@ const cursorSchema = z.strictObject({
 })
 
 export function encodeCursor(t: StoredTicket): string {
-  const c = { s: t.decision.priority.score, f: t.decision.sla.firstResponseDueAt, c: t.createdAt, i: t.id }
+  const c = { s: t.priorityScore, f: t.decision.sla.firstResponseDueAt, c: t.createdAt, i: t.id }
   return Buffer.from(JSON.stringify(c)).toString('base64url')
 }
 

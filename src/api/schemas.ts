@@ -5,8 +5,11 @@ import { z } from 'zod'
 import { accountExternalId } from '../app/input-schemas.js'
 import { CONTACT_ROLES } from '../core/accounts/account.js'
 import { SIGNAL_KINDS, TEXT_LANGUAGES } from '../core/signals/signal.js'
+import { CLOCK_STATUSES, LEDGER_ACTIONS } from '../core/sla/clock.js'
+import { SLA_METRICS } from '../core/sla/metric.js'
 import { SEVERITIES } from '../core/tickets/severity.js'
 import { CHANNELS, PRIORITY_LEVELS, TICKET_STATUSES } from '../core/tickets/ticket.js'
+import { OUTBOX_STATES } from '../store/store.js'
 
 export const ticketIdParams = z.strictObject({ id: z.string().min(1).max(100) })
 export const accountIdParams = z.strictObject({ externalId: accountExternalId })
@@ -45,7 +48,10 @@ const alert = z.object({
   }),
   deliverable: z.boolean(),
   reasons: z.array(reason),
+  deliverBy: z.string().nullable().describe('The latest acceptable delivery (executive-contact rule)'),
 })
+
+const person = z.object({ name: z.string(), email: z.string() })
 
 export const ticketView = z.object({
   id: z.string(),
@@ -81,7 +87,92 @@ export const ticketView = z.object({
     reasons: z.array(reason),
   }),
   alerts: z.array(alert),
+  followUp: z
+    .object({
+      kind: z.string(),
+      owner: z.object({ role: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
+      dueAt: z.string(),
+      reasons: z.array(reason),
+    })
+    .nullable(),
+  lastEventAt: z.string().nullable(),
+  assignee: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
   policyVersion: z.string(),
+})
+
+const clockView = z.object({
+  metric: z.enum(SLA_METRICS),
+  status: z.enum(CLOCK_STATUSES),
+  calendar: z.string(),
+  targetMs: z.number(),
+  cycle: z.number(),
+  usedMs: z.number().nullable(),
+  remainingMs: z.number().nullable().describe('Negative once breached'),
+  dueAt: z.string().nullable(),
+  warnAt: z.string().nullable(),
+  warnedAt: z.string().nullable(),
+  breachedAt: z.string().nullable(),
+  escalationLevel: z.number(),
+  pausedSince: z.string().nullable(),
+  pauseReason: z.string().nullable(),
+  fulfilledAt: z.string().nullable(),
+  text: z.string().describe('The clock in words: "first response: 41 min of 1 hr used, due …"'),
+})
+
+const ledgerEntry = z.object({
+  at: z.string(),
+  metric: z.enum(SLA_METRICS).nullable(),
+  cycle: z.number(),
+  action: z.enum(LEDGER_ACTIONS),
+  level: z.number().optional(),
+  text: z.string(),
+})
+
+export const taskView = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  owner: person.nullable(),
+  dueAt: z.string(),
+  state: z.enum(['open', 'done']),
+  reason: z.string(),
+  createdAt: z.string(),
+  doneAt: z.string().nullable(),
+})
+
+export const notificationView = z.object({
+  id: z.number(),
+  ticketId: z.string().nullable(),
+  topic: z.string(),
+  channel: z.enum(['email', 'webhook', 'slack']),
+  target: z.string(),
+  state: z.enum(OUTBOX_STATES),
+  attempts: z.number(),
+  subject: z.string(),
+  dedupKey: z.string().describe('The receiver deduplicates on this'),
+  createdAt: z.string(),
+  availableAt: z.string(),
+  deliverBy: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  response: z.string().nullable(),
+})
+
+export const ticketDetailsView = ticketView.extend({
+  clocks: z.array(clockView),
+  ledger: z.array(ledgerEntry),
+  tasks: z.array(taskView),
+  notifications: z.array(notificationView),
+})
+
+export const eventResultView = ticketDetailsView.extend({
+  applied: z.boolean().describe('false when this event id had been applied before'),
+})
+
+export const notificationListView = z.object({
+  items: z.array(notificationView),
+  nextAfter: z.number().nullable().describe('Pass as `after` for the next page'),
 })
 
 export const queueView = z.object({
@@ -153,4 +244,6 @@ export const policyView = z.object({
 })
 
 export type TicketView = z.output<typeof ticketView>
+export type TicketDetailsView = z.output<typeof ticketDetailsView>
+export type NotificationView = z.output<typeof notificationView>
 export type AccountView = z.output<typeof accountView>

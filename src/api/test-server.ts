@@ -3,13 +3,14 @@
  */
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import type { AppDeps } from '../app/deps.js'
+import type { AppDeps, Channels } from '../app/deps.js'
 import { silentLog } from '../app/deps.js'
-import { compilePolicyText, fixedPolicy } from '../app/load-policy.js'
+import { compilePolicyText, fixedPolicy, readPolicyFiles } from '../app/load-policy.js'
 import { DEFAULT_POLICY_PATH } from '../config.js'
 import { createStore } from '../store/sql-store.js'
 import type { Store } from '../store/store.js'
 import { newTestDb } from '../store/test-db.js'
+import type { ApiOptions } from './api-options.js'
 import { createApi } from './create-api.js'
 
 export interface TestServer {
@@ -21,19 +22,41 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-export async function startTestServer(options: { now?: Date; apiToken?: string } = {}): Promise<TestServer> {
+/** Channels that point at loopback addresses; nothing is sent unless a test runs a worker. */
+export const TEST_CHANNELS: Channels = {
+  email: { smtpUrl: 'smtp://127.0.0.1:2525', from: 'Patron <patron@patron-demo.example>' },
+  webhook: { url: 'http://127.0.0.1:9/patron', secret: 'a-webhook-secret-for-tests' },
+  slack: null,
+  allowlist: ['127.0.0.1'],
+}
+
+export async function startTestServer(
+  options: {
+    now?: Date
+    apiToken?: string
+    channels?: Channels
+    policyText?: string
+    connectors?: ApiOptions['connectors']
+  } = {},
+): Promise<TestServer> {
   const t = await newTestDb()
   const store = createStore(t.db)
-  const text = readFileSync(DEFAULT_POLICY_PATH, 'utf8')
+  const text = options.policyText ?? readFileSync(DEFAULT_POLICY_PATH, 'utf8')
+  const files = await readPolicyFiles(text, DEFAULT_POLICY_PATH)
   let now = options.now ?? new Date('2026-11-20T21:50:00.000Z')
   const deps: AppDeps = {
     store,
-    policy: fixedPolicy(compilePolicyText(text, DEFAULT_POLICY_PATH), DEFAULT_POLICY_PATH, text),
+    policy: fixedPolicy(compilePolicyText(text, DEFAULT_POLICY_PATH, files), DEFAULT_POLICY_PATH, text),
     now: () => now,
     newId: randomUUID,
     log: silentLog,
+    channels: options.channels ?? TEST_CHANNELS,
   }
-  const app = await createApi(deps, { apiToken: options.apiToken ?? null, database: t.db.kind })
+  const app = await createApi(deps, {
+    apiToken: options.apiToken ?? null,
+    database: t.db.kind,
+    ...(options.connectors ? { connectors: options.connectors } : {}),
+  })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   if (!address || typeof address === 'string') throw new Error('no port')

@@ -19,12 +19,24 @@ export interface PolicyHolder {
   source(): { readonly origin: string; readonly text: string }
 }
 
+/** The notification channels this deployment has configured (from the environment). */
+export interface Channels {
+  readonly email: { readonly smtpUrl: string; readonly from: string } | null
+  readonly webhook: { readonly url: string; readonly secret: string } | null
+  readonly slack: { readonly url: string } | null
+  /** Hosts Patron may contact. */
+  readonly allowlist: readonly string[]
+}
+
+export const NO_CHANNELS: Channels = { email: null, webhook: null, slack: null, allowlist: [] }
+
 export interface AppDeps {
   readonly store: Store
   readonly policy: PolicyHolder
   readonly now: () => Date
   readonly newId: () => string
   readonly log: Log
+  readonly channels: Channels
 }
 
 export const silentLog: Log = { info() {}, warn() {}, error() {} }

@@ -8,13 +8,16 @@
  * Two round trips to the database: the candidate accounts, then one atomic write. A repeat is not
  * looked up first: triage costs microseconds, and the write itself tells a repeat from a new ticket.
  */
-import { UserError } from '../core/errors.js'
+import { InvariantError, UserError } from '../core/errors.js'
+import { startClocks } from '../core/sla/start-clocks.js'
 import type { Severity } from '../core/tickets/severity.js'
-import type { Alert, Channel, TicketInput } from '../core/tickets/ticket.js'
+import type { Channel, TicketInput } from '../core/tickets/ticket.js'
 import { emailDomain } from '../core/triage/resolve-account.js'
 import { triage } from '../core/triage/triage.js'
-import type { NewTicket, OutboxEntry, StoredTicket } from '../store/store.js'
+import type { NewJob, NewTask, StoredTicket } from '../store/store.js'
 import type { AppDeps } from './deps.js'
+import { alertNotification, fanOut } from './notifications.js'
+import { slaTimer, TASK_JOB, taskTimerKey } from './sla-timer.js'
 
 /** A ticket as submitted, after boundary validation; optional fields not yet defaulted. */
 export interface TicketSubmission {
@@ -53,30 +56,6 @@ export function toTicketInput(sub: TicketSubmission, now: Date): TicketInput {
   }
 }
 
-export function alertOutboxEntries(ticket: NewTicket): OutboxEntry[] {
-  const d = ticket.decision
-  return d.alerts
-    .filter((a: Alert) => a.deliverable)
-    .map((a) => ({
-      topic: 'alert.ticket',
-      dedupKey: `ticket:${ticket.id}:alert:${a.recipient.role}`,
-      ticketId: ticket.id,
-      payload: {
-        ticketId: ticket.id,
-        externalId: ticket.input.externalId,
-        account: d.account,
-        recipient: a.recipient,
-        rule: a.rule,
-        reasons: a.reasons,
-        tier: d.tier.id,
-        severity: d.severity.effective,
-        priority: { score: d.priority.score, level: d.priority.level },
-        signals: d.signals.map((s) => ({ kind: s.kind, phrase: s.phrase })),
-        firstResponseDueAt: d.sla.firstResponseDueAt,
-      },
-    }))
-}
-
 export async function ingestTicket(
   deps: AppDeps,
   submission: TicketSubmission,
@@ -85,15 +64,56 @@ export async function ingestTicket(
   const input = toTicketInput(submission, now)
   const email = input.requester.email
   const candidates = await deps.store.accounts.findCandidates(email, emailDomain(email))
-  const decision = triage({ ticket: input, candidates, policy: deps.policy.current() })
-  const ticket: NewTicket = {
-    id: deps.newId(),
+  const policy = deps.policy.current()
+  const decision = triage({ ticket: input, candidates, policy })
+  const id = deps.newId()
+  const cell = policy.matrix.get(decision.tier.id)?.[decision.severity.effective]
+  if (!cell)
+    throw new InvariantError(`no matrix cell for ${decision.tier.id} × ${decision.severity.effective}`)
+  const { clocks, ledger } = startClocks(cell, input.createdAt, policy.sla)
+  const summary = {
+    id,
+    externalId: input.externalId,
+    subject: input.subject,
+    queue: decision.routing.queue,
+    decision,
+  }
+  const alert = alertNotification(summary, input.createdAt)
+  const deliverBy = decision.alerts.find((a) => a.deliverBy)?.deliverBy ?? null
+  const outbox =
+    alert.recipients.length > 0
+      ? fanOut(policy, deps.channels, alert.notification, alert.recipients, id, deliverBy)
+      : []
+  const timer = slaTimer(id, clocks, policy)
+  const tasks: NewTask[] = []
+  const jobs: NewJob[] = timer ? [timer] : []
+  if (decision.followUp) {
+    const task: NewTask = {
+      id: deps.newId(),
+      ticketId: id,
+      kind: decision.followUp.kind,
+      title: `Follow up with the executive who wrote in`,
+      owner: decision.followUp.owner.email
+        ? { name: decision.followUp.owner.name ?? '', email: decision.followUp.owner.email }
+        : null,
+      dueAt: decision.followUp.dueAt,
+      reason: decision.followUp.reasons.map((r) => r.text).join('; '),
+    }
+    tasks.push(task)
+    jobs.push({ kind: TASK_JOB, key: taskTimerKey(task.id), payload: { taskId: task.id }, runAt: task.dueAt })
+  }
+  const result = await deps.store.tickets.insert({
+    id,
     input,
     accountId: decision.account?.id ?? null,
     decision,
     receivedAt: now.toISOString(),
-  }
-  const result = await deps.store.tickets.insert(ticket, alertOutboxEntries(ticket))
+    clocks,
+    ledger,
+    outbox,
+    jobs,
+    tasks,
+  })
   if (result.created) {
     // Ids and decision labels only: no names, addresses or ticket text in logs.
     deps.log.info(

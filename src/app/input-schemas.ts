@@ -8,7 +8,8 @@ import { DateTime, IANAZone } from 'luxon'
 import { z } from 'zod'
 import { CONTACT_ROLES } from '../core/accounts/account.js'
 import { SEVERITIES } from '../core/tickets/severity.js'
-import { CHANNELS } from '../core/tickets/ticket.js'
+import { CHANNELS, TICKET_STATUSES } from '../core/tickets/ticket.js'
+import { TICKET_EVENT_TYPES } from '../core/tickets/ticket-event.js'
 import type { AccountFields } from '../store/store.js'
 
 /** Ticket bodies longer than this are refused (a field error, not a truncation). */
@@ -152,6 +153,39 @@ export const ticketBody = z.strictObject({
     .optional()
     .describe('When the customer raised it; SLA clocks start here. Default: now'),
 })
+
+export const ticketEventBody = z
+  .strictObject({
+    eventId: text(200)
+      .min(1, 'must not be empty')
+      .describe("The source's id for this event; the idempotency key"),
+    type: z.enum(TICKET_EVENT_TYPES, { error: `must be one of ${TICKET_EVENT_TYPES.join(', ')}` }),
+    at: z.iso
+      .datetime({ offset: true, error: 'must be an ISO-8601 date-time such as 2026-11-20T22:05:00Z' })
+      .transform((s) => new Date(s).toISOString())
+      .describe('When it happened at the source; events apply in this order'),
+    status: z.enum(TICKET_STATUSES, { error: `must be one of ${TICKET_STATUSES.join(', ')}` }).optional(),
+    assignee: z
+      .strictObject({ id: text(200).min(1), name: text(200).nullable().default(null) })
+      .nullable()
+      .optional(),
+    public: z.boolean().optional().describe('agent_reply: false for an internal note, which answers nobody'),
+  })
+  .superRefine((e, ctx) => {
+    if (e.type === 'status_change' && !e.status) {
+      ctx.addIssue({ code: 'custom', path: ['status'], message: 'is required for a status_change' })
+    }
+    if (e.type === 'assignment' && e.assignee === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['assignee'],
+        message: 'is required for an assignment (null to unassign)',
+      })
+    }
+    if (e.status !== undefined && e.type !== 'status_change') {
+      ctx.addIssue({ code: 'custom', path: ['status'], message: `is only for status_change, not ${e.type}` })
+    }
+  })
 
 export type TicketBody = z.output<typeof ticketBody>
 export type AccountBody = z.output<typeof accountBody>

@@ -1,20 +1,31 @@
 /**
- * @module Reads and compiles a policy file; a policy that does not validate is refused whole.
+ * @module Reads and compiles a policy file, with the holiday files it names; a policy that does not
+ * validate is refused whole.
  */
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { parse } from 'yaml'
 import { describeIssues, UserError } from '../core/errors.js'
 import type { CompiledPolicy } from '../core/policy/compile-policy.js'
+import type { PolicyFiles } from '../core/policy/compile-sla.js'
 import { parsePolicy } from '../core/policy/parse-policy.js'
 import type { PolicyHolder } from './deps.js'
 
-/** A short content hash: the same text always gets the same version, on every machine. */
-export function policyVersion(text: string): string {
-  return `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`
+/** A short content hash over the policy and its files: the same inputs get the same version everywhere. */
+export function policyVersion(text: string, files: PolicyFiles = new Map()): string {
+  const hash = createHash('sha256').update(text)
+  for (const [path, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1)))
+    hash.update(`\0${path}\0${content}`)
+  return `sha256:${hash.digest('hex').slice(0, 16)}`
 }
 
-export function compilePolicyText(text: string, origin: string): CompiledPolicy {
-  const result = parsePolicy(text, policyVersion(text))
+export function compilePolicyText(
+  text: string,
+  origin: string,
+  files: PolicyFiles = new Map(),
+): CompiledPolicy {
+  const result = parsePolicy(text, policyVersion(text, files), files)
   if (!result.ok) {
     throw new UserError(
       'PATRON_E_POLICY_INVALID',
@@ -38,9 +49,32 @@ export async function readPolicyFile(path: string, field = 'PATRON_POLICY'): Pro
   }
 }
 
+/**
+ * The holiday files a policy names (`calendars.*.holidaysFile`), read relative to the policy's folder.
+ * A file that cannot be read is left out: compiling then reports it at its line.
+ */
+export async function readPolicyFiles(text: string, policyPath: string): Promise<PolicyFiles> {
+  let doc: unknown
+  try {
+    doc = parse(text)
+  } catch {
+    return new Map() // the compiler reports the YAML error with its line
+  }
+  const calendars = (doc as { calendars?: Record<string, { holidaysFile?: unknown }> } | null)?.calendars
+  const files = new Map<string, string>()
+  for (const calendar of Object.values(calendars ?? {})) {
+    const file = calendar?.holidaysFile
+    if (typeof file !== 'string' || files.has(file)) continue
+    const content = await readFile(resolve(dirname(policyPath), file), 'utf8').catch(() => null)
+    if (content !== null) files.set(file, content)
+  }
+  return files
+}
+
 export async function loadPolicyFile(path: string): Promise<PolicyHolder> {
   const text = await readPolicyFile(path)
-  return fixedPolicy(compilePolicyText(text, path), path, text)
+  const files = await readPolicyFiles(text, path)
+  return fixedPolicy(compilePolicyText(text, path, files), path, text)
 }
 
 export function fixedPolicy(policy: CompiledPolicy, origin: string, text: string): PolicyHolder {

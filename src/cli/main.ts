@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util'
 import { jsonLog } from '../app/log.js'
 import { loadConfig } from '../config.js'
+import { startWorker } from '../jobs/runner.js'
 import { openRuntime, seedDemoData, serve } from '../main.js'
 import { policyCheck } from './commands/policy-check.js'
 import { triageCommand } from './commands/triage.js'
@@ -17,6 +18,8 @@ const HELP = `patron — value-aware support triage
 Usage:
   patron serve [--seed-demo]        start the HTTP API (PORT, default 3000); --seed-demo loads demo
                                     data into an empty database first
+  patron work                       run a worker only (SLA timers, notifications); PostgreSQL only,
+                                    since serve runs one itself
   patron migrate                    apply database migrations and exit
   patron seed                       load the demo data into an empty database and exit
   patron policy check FILE          validate a policy file; exit 3 with line and reason if it is bad
@@ -27,7 +30,10 @@ Usage:
 Environment:
   PORT, HOST (default 127.0.0.1), DATABASE_URL (PostgreSQL; default: embedded PGlite),
   PATRON_DATA_DIR (default ./.patron), PATRON_POLICY (default examples/policy.yaml),
-  PATRON_LOG_LEVEL (default info), PATRON_API_TOKEN (require a bearer token on /v1)
+  PATRON_LOG_LEVEL (default info), PATRON_API_TOKEN (require a bearer token on /v1),
+  PATRON_WORKER (on|off, default on), PATRON_OUTBOUND_ALLOWLIST, PATRON_SMTP_URL, PATRON_SMTP_FROM,
+  PATRON_WEBHOOK_URL, PATRON_WEBHOOK_SECRET, PATRON_SLACK_WEBHOOK_URL,
+  PATRON_ZENDESK_WEBHOOK_SECRET, PATRON_FRESHDESK_WEBHOOK_SECRET
 `
 
 async function run(argv: readonly string[]): Promise<number> {
@@ -59,6 +65,30 @@ async function run(argv: readonly string[]): Promise<number> {
         const stop = () => {
           process.stderr.write('Patron is stopping…\n')
           server.close().then(resolve, resolve)
+        }
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+      })
+      return EXIT.ok
+    }
+    case 'work': {
+      parseArgs({ args: rest, options: {}, strict: true })
+      const config = loadConfig(process.env)
+      const log = jsonLog(config.logLevel)
+      if (config.database.kind === 'pglite') {
+        throw new UsageError(
+          'patron work needs DATABASE_URL: with the embedded database, patron serve runs the worker itself',
+        )
+      }
+      const runtime = await openRuntime(config, log)
+      const worker = startWorker(runtime.deps)
+      process.stderr.write('Patron worker is running (SLA timers, notification delivery)\n')
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          worker
+            .stop()
+            .then(() => runtime.close())
+            .then(resolve, resolve)
         }
         process.once('SIGINT', stop)
         process.once('SIGTERM', stop)

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'PATRON_E_PAYLOAD_TOO_LARGE',
   'PATRON_E_UNSUPPORTED_MEDIA_TYPE',
   'PATRON_E_NOT_FOUND',
+  'PATRON_E_CONFLICT',
+  'PATRON_E_SIGNATURE',
   'PATRON_E_UNAUTHORIZED',
   'PATRON_E_POLICY_INVALID',
   'PATRON_E_CONFIG_INVALID',
@@ -67,6 +69,22 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, CatalogueEntry>> = {
     slug: 'not-found',
     title: 'No such resource',
     description: 'The id in the path does not name a stored resource, or the route does not exist.',
+  },
+  PATRON_E_CONFLICT: {
+    status: 409,
+    slug: 'conflict',
+    title: "The request conflicts with the resource's current state",
+    description:
+      'For ticket events: an event older than the last one applied (events apply in order), an event id reused ' +
+      'with different content, or an event for a closed ticket. `errors[]` names the field. Nothing changed.',
+  },
+  PATRON_E_SIGNATURE: {
+    status: 401,
+    slug: 'signature',
+    title: 'The webhook signature does not verify',
+    description:
+      'A helpdesk webhook arrived without a valid signature or authentication for its connector, or outside the ' +
+      'replay window. `detail` says which. Nothing was applied.',
   },
   PATRON_E_UNAUTHORIZED: {
     status: 401,

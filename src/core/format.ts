@@ -38,6 +38,13 @@ export function formatDuration(iso: string): string {
   return Duration.fromObject(Object.fromEntries(parts)).toHuman({ unitDisplay: 'short', listStyle: 'narrow' })
 }
 
+/** 11,520,000 ms → "3 hr, 12 min"; under a minute → "under a minute". Rounded to minutes. */
+export function formatMillis(ms: number): string {
+  const minutes = Math.round(ms / 60_000)
+  if (minutes === 0) return 'under a minute'
+  return formatDuration(Duration.fromObject({ minutes }).toISO() ?? 'PT0M')
+}
+
 /** "+15", "-5": the sign of a score contribution, always shown. */
 export function signed(points: number): string {
   return points >= 0 ? `+${points}` : `${points}`

@@ -3,8 +3,12 @@
  */
 import type { Db, Queryable } from './db.js'
 import { accountsSql } from './sql/accounts-sql.js'
+import { clocksSql } from './sql/clocks-sql.js'
+import { eventsSql } from './sql/events-sql.js'
+import { jobsSql } from './sql/jobs-sql.js'
 import { outboxSql } from './sql/outbox-sql.js'
 import { metaSql, policiesSql } from './sql/policies-sql.js'
+import { tasksSql } from './sql/tasks-sql.js'
 import { ticketsSql } from './sql/tickets-sql.js'
 import type { Store } from './store.js'
 
@@ -12,7 +16,11 @@ function storeOver(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Promi
   return {
     accounts: accountsSql(q, inTransaction),
     tickets: ticketsSql(q),
+    clocks: clocksSql(q),
+    events: eventsSql(q),
     outbox: outboxSql(q),
+    jobs: jobsSql(q),
+    tasks: tasksSql(q),
     policies: policiesSql(q),
     meta: metaSql(q),
     transaction: (fn) => inTransaction((tx) => fn(storeOver(tx, (inner) => inner(tx)))),

@@ -5,11 +5,13 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
+import type { ClockState } from '../core/sla/clock.js'
+import type { SlaMetric } from '../core/sla/metric.js'
 import type { TriageDecision } from '../core/tickets/ticket.js'
 import type { Db } from './db.js'
 import { migrate } from './migrate.js'
 import { createStore } from './sql-store.js'
-import type { AccountFields, NewTicket, Store } from './store.js'
+import type { AccountFields, ClaimedJob, NewTicket, OutboxEntry, Store, StoredOutboxEntry } from './store.js'
 import { newTestDb, type TestDb } from './test-db.js'
 
 const AT = new Date('2026-11-20T21:47:00.000Z')
@@ -60,6 +62,7 @@ function decision(overrides: { score: number; queue?: string; due?: string }): T
       reasons: [],
     },
     alerts: [],
+    followUp: null,
     policyVersion: 'sha256:test',
   }
 }
@@ -87,6 +90,47 @@ export function ticketFixture(
       ...(o.due ? { due: o.due } : {}),
     }),
     receivedAt: AT.toISOString(),
+  }
+}
+
+export function clockFixture(metric: SlaMetric): ClockState {
+  return {
+    metric,
+    calendar: 'always',
+    targetMs: 3_600_000,
+    status: 'running',
+    cycle: 1,
+    elapsedMs: 0,
+    runningSince: AT.toISOString(),
+    pausedSince: null,
+    pauseReason: null,
+    dueAt: '2026-11-20T22:47:00.000Z',
+    warnAt: '2026-11-20T22:32:00.000Z',
+    warnedAt: null,
+    breachedAt: null,
+    escalationLevel: 0,
+    fulfilledAt: null,
+  }
+}
+
+function outboxEntry(
+  ticketId: string,
+  key: string,
+  channel: OutboxEntry['channel'],
+  target: string,
+): OutboxEntry {
+  return {
+    notification: {
+      dedupKey: `ticket:${ticketId}:${key}`,
+      topic: 'alert.ticket',
+      occurredAt: AT.toISOString(),
+      subject: 'Acme Corp: P2 enterprise ticket',
+      text: 'why',
+      data: { key },
+    },
+    channel,
+    target,
+    ticketId,
   }
 }
 
@@ -261,10 +305,7 @@ export function runStoreContract(backend: Db['kind']): void {
       await assert.rejects(
         store.transaction(async (tx) => {
           await tx.tickets.insert(fixture)
-          await tx.outbox.add(
-            [{ topic: 'alert.ticket', dedupKey: 'rollback-key', ticketId: fixture.id, payload: { a: 1 } }],
-            AT,
-          )
+          await tx.outbox.add([outboxEntry(fixture.id, 'rollback', 'webhook', 'webhook')], AT)
           throw new Error('boom')
         }),
         /boom/,
@@ -273,46 +314,275 @@ export function runStoreContract(backend: Db['kind']): void {
       assert.equal(await store.tickets.getByExternalId('api', 't-rollback'), null)
     })
 
-    test("a ticket's outbox rows are written with it, and only when the ticket is new", async () => {
-      const fixture = ticketFixture('t-outbox')
-      const entry = (who: string) => ({
-        topic: 'alert.ticket',
-        dedupKey: `ticket:${fixture.id}:alert:${who}`,
-        ticketId: fixture.id,
-        payload: { who },
-      })
-      const first = await store.tickets.insert(fixture, [entry('csm'), entry('accountExecutive')])
+    test('a new ticket is written with its clocks, ledger, outbox rows, jobs and tasks; a repeat writes none', async () => {
+      const fixture = ticketFixture('t-bundle')
+      const taskId = randomUUID()
+      const bundle: NewTicket = {
+        ...fixture,
+        clocks: [clockFixture('first_response'), clockFixture('resolution')],
+        ledger: [
+          {
+            at: AT.toISOString(),
+            metric: 'first_response',
+            cycle: 1,
+            action: 'start',
+            text: 'first response clock started',
+          },
+          {
+            at: AT.toISOString(),
+            metric: 'resolution',
+            cycle: 1,
+            action: 'start',
+            text: 'resolution clock started',
+          },
+        ],
+        outbox: [
+          outboxEntry(fixture.id, 'alert', 'email', 'csm@vendor.example'),
+          outboxEntry(fixture.id, 'alert', 'webhook', 'webhook'),
+        ],
+        jobs: [
+          {
+            kind: 'sla.reconcile',
+            key: `sla:${fixture.id}`,
+            payload: { ticketId: fixture.id },
+            runAt: '2026-11-20T22:32:00.000Z',
+          },
+        ],
+        tasks: [
+          {
+            id: taskId,
+            ticketId: fixture.id,
+            kind: 'executive_follow_up',
+            title: 'Follow up',
+            owner: { name: 'Jordan', email: 'jordan@vendor.example' },
+            dueAt: '2026-11-21T21:47:00.000Z',
+            reason: 'exec rule',
+          },
+        ],
+      }
+      const first = await store.tickets.insert(bundle)
       assert.equal(first.created, true)
+      assert.deepEqual(await store.clocks.forTicket(fixture.id), [
+        clockFixture('first_response'),
+        clockFixture('resolution'),
+      ])
+      assert.deepEqual(
+        (await store.clocks.ledger(fixture.id)).map((e) => e.text),
+        ['first response clock started', 'resolution clock started'],
+      )
       const rows = await store.outbox.listForTicket(fixture.id)
       assert.deepEqual(
-        rows.map((r) => r.payload),
-        [{ who: 'csm' }, { who: 'accountExecutive' }],
+        rows.map((r) => [r.channel, r.target, r.state]),
+        [
+          ['email', 'csm@vendor.example', 'pending'],
+          ['webhook', 'webhook', 'pending'],
+        ],
       )
-      assert.equal(rows[0]?.state, 'pending')
+      assert.equal(rows[0]?.notification.dedupKey, `ticket:${fixture.id}:alert`)
       assert.equal(rows[0]?.createdAt, AT.toISOString())
-      // A repeat of the same ticket writes no outbox rows, even under a new id.
-      const again = await store.tickets.insert({ ...fixture, id: randomUUID() }, [entry('someone-else')])
+      const [task] = await store.tasks.forTicket(fixture.id)
+      assert.equal(task?.id, taskId)
+      assert.equal(task?.state, 'open')
+      assert.deepEqual(await store.jobs.counts(), { queued: 1, active: 0, dead: 0 })
+
+      const again = await store.tickets.insert({ ...bundle, id: randomUUID() })
       assert.equal(again.created, false)
       assert.equal(again.ticket.id, fixture.id)
       assert.equal((await store.outbox.listForTicket(fixture.id)).length, 2)
+      assert.equal((await store.clocks.ledger(fixture.id)).length, 2)
+      await store.jobs.cancel([`sla:${fixture.id}`])
+      assert.deepEqual(await store.jobs.counts(), { queued: 0, active: 0, dead: 0 })
     })
 
-    test('outbox entries are deduplicated by key', async () => {
+    test('outbox entries are deduplicated by message, channel and recipient', async () => {
       const fixture = ticketFixture('t-dedup')
       await store.tickets.insert(fixture)
-      const entry = {
-        topic: 'digest',
-        dedupKey: 'digest:2026-11-20',
-        ticketId: fixture.id,
-        payload: { n: 1 },
-      }
-      await store.outbox.add([entry], AT)
-      await store.outbox.add([{ ...entry, payload: { n: 2 } }], AT)
+      await store.outbox.add([outboxEntry(fixture.id, 'digest', 'email', 'a@x.example')], AT)
+      await store.outbox.add(
+        [
+          outboxEntry(fixture.id, 'digest', 'email', 'a@x.example'),
+          outboxEntry(fixture.id, 'digest', 'email', 'b@x.example'),
+        ],
+        AT,
+      )
       const rows = await store.outbox.listForTicket(fixture.id)
       assert.deepEqual(
-        rows.map((r) => r.payload),
-        [{ n: 1 }],
+        rows.map((r) => r.target),
+        ['a@x.example', 'b@x.example'],
       )
+    })
+
+    test('the outbox is a delivery queue: claimed once, retried, buried, revived, recovered', async () => {
+      // Earlier tests left entries pending; this test owns the queue from here.
+      for (const e of await store.outbox.claim({ limit: 1000, worker: 'drain', now: AT })) {
+        await store.outbox.markDelivered(e.id, 'drain', 'drained', AT)
+      }
+      const deliveredBefore = (await store.outbox.counts()).delivered
+      const fixture = ticketFixture('t-queue')
+      await store.tickets.insert(fixture)
+      await store.outbox.add(
+        [1, 2, 3].map((n) => outboxEntry(fixture.id, `m${n}`, 'webhook', 'webhook')),
+        AT,
+      )
+      const [a, b] = await Promise.all([
+        store.outbox.claim({ limit: 2, worker: 'w1', now: AT }),
+        store.outbox.claim({ limit: 2, worker: 'w2', now: AT }),
+      ])
+      const claimed = [...(a ?? []), ...(b ?? [])]
+      assert.equal(claimed.length, 3, 'every entry claimed once')
+      assert.equal(new Set(claimed.map((e) => e.id)).size, 3)
+      assert.ok(claimed.every((e) => e.state === 'sending' && e.attempts === 1))
+      const [x, y, z] = claimed as [StoredOutboxEntry, StoredOutboxEntry, StoredOutboxEntry]
+      const owner = (e: StoredOutboxEntry) => ((a ?? []).some((c) => c.id === e.id) ? 'w1' : 'w2')
+
+      await store.outbox.markDelivered(x.id, owner(x), 'HTTP 200', AT)
+      await store.outbox.markDelivered(x.id, 'someone-else', 'HTTP 200', AT) // not theirs: no effect
+      const later = new Date(AT.getTime() + 60_000)
+      await store.outbox.markFailed(y.id, owner(y), 'HTTP 503', later)
+      await store.outbox.markFailed(z.id, owner(z), 'HTTP 400', null)
+      assert.equal((await store.outbox.get(x.id))?.state, 'delivered')
+      assert.equal((await store.outbox.get(x.id))?.response, 'HTTP 200')
+      assert.equal((await store.outbox.get(y.id))?.state, 'pending')
+      assert.equal((await store.outbox.get(z.id))?.state, 'dead')
+      assert.equal((await store.outbox.get(z.id))?.lastError, 'HTTP 400')
+
+      assert.deepEqual(
+        await store.outbox.claim({ limit: 10, worker: 'w1', now: AT }),
+        [],
+        'the retry is not due yet',
+      )
+      const retried = await store.outbox.claim({ limit: 10, worker: 'w1', now: later })
+      assert.deepEqual(
+        retried.map((e) => [e.id, e.attempts]),
+        [[y.id, 2]],
+      )
+      // The worker dies: after the lock timeout the entry is pending again.
+      assert.equal(await store.outbox.recoverStale(AT), 0, 'not stale yet')
+      assert.equal(await store.outbox.recoverStale(new Date(later.getTime() + 1)), 1)
+      assert.equal((await store.outbox.get(y.id))?.state, 'pending')
+
+      assert.deepEqual(
+        (await store.outbox.list({ state: 'dead', limit: 10 })).map((e) => e.id),
+        [z.id],
+      )
+      assert.equal(await store.outbox.revive(x.id, later), false, 'only dead entries are revived')
+      assert.equal(await store.outbox.revive(z.id, later), true)
+      assert.equal((await store.outbox.get(z.id))?.state, 'pending')
+      const counts = await store.outbox.counts()
+      assert.equal(counts.delivered - deliveredBefore, 1)
+      assert.equal(counts.dead, 0)
+    })
+
+    test('jobs: scheduled by key, claimed once by concurrent workers, retried, buried, recovered', async () => {
+      const due = (n: number) => new Date(AT.getTime() + n * 1000).toISOString()
+      await store.jobs.schedule(
+        Array.from({ length: 10 }, (_, i) => ({
+          kind: 'test',
+          key: `job-${i}`,
+          payload: { i },
+          runAt: due(i),
+        })),
+        AT,
+      )
+      // Rescheduling a key moves the job rather than adding one.
+      await store.jobs.schedule(
+        [{ kind: 'test', key: 'job-9', payload: { i: 9, moved: true }, runAt: due(100) }],
+        AT,
+      )
+      assert.deepEqual(await store.jobs.counts(), { queued: 10, active: 0, dead: 0 })
+
+      const now = new Date(AT.getTime() + 20_000)
+      const batches = await Promise.all(
+        ['w1', 'w2', 'w3'].map((worker) => store.jobs.claim({ limit: 4, worker, now })),
+      )
+      const claimed = batches.flat()
+      assert.equal(claimed.length, 9, 'the moved job is not due')
+      assert.equal(new Set(claimed.map((j) => j.key)).size, 9, 'no job claimed twice')
+
+      const workerOf = (key: string) =>
+        ['w1', 'w2', 'w3'][batches.findIndex((b) => b.some((j) => j.key === key))] as string
+      const job = (key: string) => claimed.find((j) => j.key === key) as ClaimedJob
+      await store.jobs.complete(job('job-0').id, workerOf('job-0'))
+      await store.jobs.complete(job('job-1').id, 'not-the-owner')
+      // A job rescheduled while it runs survives its completion.
+      await store.jobs.schedule([{ kind: 'test', key: 'job-2', payload: { i: 2 }, runAt: due(50) }], AT)
+      await store.jobs.complete(job('job-2').id, workerOf('job-2'))
+      await store.jobs.fail(job('job-3').id, workerOf('job-3'), 'boom', new Date(now.getTime() + 5000))
+      await store.jobs.fail(job('job-4').id, workerOf('job-4'), 'gave up', null)
+      assert.deepEqual(
+        (await store.jobs.dead(10)).map((j) => [j.key, j.lastError]),
+        [['job-4', 'gave up']],
+      )
+
+      // Workers holding the rest die: their jobs return to the queue after the lock timeout.
+      assert.equal(await store.jobs.recoverStale(new Date(now.getTime() + 1)), 5)
+      const counts = await store.jobs.counts()
+      assert.deepEqual(counts, { queued: 8, active: 0, dead: 1 })
+      await store.jobs.cancel(Array.from({ length: 10 }, (_, i) => `job-${i}`))
+      assert.deepEqual(await store.jobs.counts(), { queued: 0, active: 0, dead: 1 })
+    })
+
+    test('clocks are saved and replaced per metric; the ledger appends in order', async () => {
+      const fixture = ticketFixture('t-clocks')
+      await store.tickets.insert(fixture)
+      await store.clocks.save(fixture.id, [clockFixture('first_response')])
+      const paused = {
+        ...clockFixture('first_response'),
+        status: 'paused' as const,
+        runningSince: null,
+        dueAt: null,
+        elapsedMs: 600_000,
+      }
+      await store.clocks.save(fixture.id, [paused, clockFixture('resolution')])
+      assert.deepEqual(await store.clocks.forTicket(fixture.id), [paused, clockFixture('resolution')])
+      const entries = ['a', 'b', 'c'].map((text, i) => ({
+        at: new Date(AT.getTime() + i).toISOString(),
+        metric: null,
+        cycle: 0,
+        action: 'assign' as const,
+        text,
+      }))
+      await store.clocks.appendLedger(fixture.id, entries.slice(0, 2))
+      await store.clocks.appendLedger(fixture.id, entries.slice(2))
+      assert.deepEqual(await store.clocks.ledger(fixture.id), entries)
+    })
+
+    test('an event is recorded once per id; the ticket records its status, assignee and priority changes', async () => {
+      const fixture = ticketFixture('t-events', { score: 40 })
+      await store.tickets.insert(fixture)
+      const event = {
+        eventId: 'e1',
+        type: 'status_change' as const,
+        at: '2026-11-20T22:00:00.000Z',
+        status: 'pending' as const,
+      }
+      assert.equal(await store.events.record(fixture.id, event, AT), true)
+      assert.equal(await store.events.record(fixture.id, { ...event, status: 'open' }, AT), false)
+      assert.deepEqual((await store.events.get(fixture.id, 'e1'))?.event, event)
+      assert.equal(await store.events.get(fixture.id, 'e2'), null)
+
+      await store.transaction(async (tx) => {
+        assert.equal((await tx.tickets.lock(fixture.id))?.status, 'open')
+        await tx.tickets.update(fixture.id, {
+          status: 'pending',
+          lastEventAt: event.at,
+          assignee: { id: 'agent-7', name: 'Kim' },
+          addAdjustments: [
+            { at: event.at, points: 10, rule: 'escalation.first_response.1', text: 'escalated → +10' },
+          ],
+        })
+      })
+      const t = await store.tickets.get(fixture.id)
+      assert.equal(t?.status, 'pending')
+      assert.equal(t?.lastEventAt, event.at)
+      assert.deepEqual(t?.assignee, { id: 'agent-7', name: 'Kim' })
+      assert.equal(t?.priorityScore, 50)
+      assert.equal(t?.decision.priority.score, 40, 'the triage decision itself is not rewritten')
+      assert.deepEqual(
+        t?.priorityAdjustments.map((a) => a.points),
+        [10],
+      )
+      assert.equal(await store.tasks.complete(randomUUID(), AT), false)
     })
 
     test('policy versions and meta values persist; recording a version twice keeps the first', async () => {

@@ -2,10 +2,14 @@
  * @module The store port: what the use cases ask of persistence, in the domain's words.
  *
  * One small interface per aggregate. `transaction(fn)` hands `fn` a store whose every call runs in
- * that one transaction, which is how a ticket, its decision and its outbox rows commit together.
+ * that one transaction, which is how a ticket event, the clocks it moves, their ledger, the
+ * notifications and the timers that follow commit together.
  */
 import type { Account } from '../core/accounts/account.js'
+import type { Notification } from '../core/notification.js'
+import type { ClockState, LedgerEntry } from '../core/sla/clock.js'
 import type { TicketInput, TicketStatus, TriageDecision } from '../core/tickets/ticket.js'
+import type { Assignee, TicketEvent } from '../core/tickets/ticket-event.js'
 
 export type AccountFields = Omit<Account, 'id'>
 
@@ -24,6 +28,7 @@ export interface AccountsStore {
     newId: () => string,
   ): Promise<{ account: StoredAccount; created: boolean }>
   getByExternalId(externalId: string): Promise<StoredAccount | null>
+  getById(id: string): Promise<StoredAccount | null>
   /**
    * In one query: the accounts listing this address as a contact (usually none or one), and the
    * accounts claiming its domain. An account can be in both lists.
@@ -36,20 +41,39 @@ export interface AccountsStore {
   count(): Promise<number>
 }
 
+/** Points added to a ticket's priority after triage, each with its reason. */
+export interface PriorityAdjustment {
+  readonly at: string
+  readonly points: number
+  readonly rule: string
+  readonly text: string
+}
+
 export interface StoredTicket extends TicketInput {
   readonly id: string
   readonly accountId: string | null
   readonly status: TicketStatus
   readonly receivedAt: string
   readonly decision: TriageDecision
+  readonly lastEventAt: string | null
+  readonly assignee: Assignee | null
+  readonly priorityAdjustments: readonly PriorityAdjustment[]
+  /** Triage's score plus the adjustments. */
+  readonly priorityScore: number
 }
 
+/** Everything a new ticket starts with, written in one statement with the ticket. */
 export interface NewTicket {
   readonly id: string
   readonly input: TicketInput
   readonly accountId: string | null
   readonly decision: TriageDecision
   readonly receivedAt: string
+  readonly clocks?: readonly ClockState[]
+  readonly ledger?: readonly LedgerEntry[]
+  readonly outbox?: readonly OutboxEntry[]
+  readonly jobs?: readonly NewJob[]
+  readonly tasks?: readonly NewTask[]
 }
 
 /** Position of a ticket in the queue order; the cursor for the next page. */
@@ -60,41 +84,146 @@ export interface QueueCursor {
   readonly id: string
 }
 
+export interface TicketChanges {
+  readonly status?: TicketStatus
+  readonly lastEventAt?: string
+  readonly assignee?: Assignee | null
+  readonly addAdjustments?: readonly PriorityAdjustment[]
+}
+
 export interface TicketsStore {
   /**
-   * Inserts the ticket and its outbox entries atomically, unless (source, externalId) exists: then
-   * nothing is written and the stored ticket comes back with `created: false`.
+   * Inserts the ticket with its clocks, ledger, outbox entries, jobs and tasks atomically, unless
+   * (source, externalId) exists: then nothing is written and the stored ticket comes back with
+   * `created: false`.
    */
-  insert(
-    ticket: NewTicket,
-    outbox?: readonly OutboxEntry[],
-  ): Promise<{ ticket: StoredTicket; created: boolean }>
+  insert(ticket: NewTicket): Promise<{ ticket: StoredTicket; created: boolean }>
   get(id: string): Promise<StoredTicket | null>
+  /** The ticket, locked until the transaction ends (call inside `transaction`). */
+  lock(id: string): Promise<StoredTicket | null>
   getByExternalId(source: string, externalId: string): Promise<StoredTicket | null>
+  update(id: string, changes: TicketChanges): Promise<void>
   /** Open tickets, most urgent first: score desc, first-response due asc, created asc, id. */
   queue(options: { queue?: string; limit: number; after?: QueueCursor }): Promise<StoredTicket[]>
   count(): Promise<number>
 }
 
-export interface OutboxEntry {
-  readonly topic: string
-  /** Receivers deduplicate on this; re-adding the same key is a no-op. */
-  readonly dedupKey: string
-  readonly ticketId: string | null
-  readonly payload: Readonly<Record<string, unknown>>
+export interface ClocksStore {
+  forTicket(ticketId: string): Promise<ClockState[]>
+  save(ticketId: string, clocks: readonly ClockState[]): Promise<void>
+  appendLedger(ticketId: string, entries: readonly LedgerEntry[]): Promise<void>
+  ledger(ticketId: string): Promise<LedgerEntry[]>
 }
+
+export interface StoredEvent {
+  readonly event: TicketEvent
+  readonly receivedAt: string
+}
+
+export interface EventsStore {
+  /** Records the event unless its id was seen on this ticket; returns false for a repeat. */
+  record(ticketId: string, event: TicketEvent, receivedAt: Date): Promise<boolean>
+  get(ticketId: string, eventId: string): Promise<StoredEvent | null>
+}
+
+/** A message to one recipient on one channel. */
+export interface OutboxEntry {
+  readonly notification: Notification
+  readonly channel: 'email' | 'webhook' | 'slack'
+  /** An email address, or the name of the configured endpoint for webhook and Slack. */
+  readonly target: string
+  readonly ticketId: string | null
+  /** The latest acceptable delivery (the executive rule's five minutes), if any. */
+  readonly deliverBy?: string | null
+}
+
+export const OUTBOX_STATES = ['pending', 'sending', 'delivered', 'dead'] as const
+export type OutboxState = (typeof OUTBOX_STATES)[number]
 
 export interface StoredOutboxEntry extends OutboxEntry {
   readonly id: number
-  readonly state: 'pending' | 'delivered' | 'dead'
+  readonly state: OutboxState
   readonly attempts: number
   readonly createdAt: string
+  readonly availableAt: string
+  readonly deliveredAt: string | null
+  readonly lastError: string | null
+  readonly response: string | null
 }
 
 export interface OutboxStore {
-  /** Adds entries not tied to a new ticket (a ticket's own alerts are written by `tickets.insert`). */
+  /** Adds entries; an entry whose (message, channel, target) exists already is a no-op. */
   add(entries: readonly OutboxEntry[], at: Date): Promise<void>
   listForTicket(ticketId: string): Promise<StoredOutboxEntry[]>
+  list(options: { state?: OutboxState; limit: number; afterId?: number }): Promise<StoredOutboxEntry[]>
+  get(id: number): Promise<StoredOutboxEntry | null>
+  /** Up to `limit` entries due at `now`, marked sending by `worker`. */
+  claim(options: { limit: number; worker: string; now: Date }): Promise<StoredOutboxEntry[]>
+  markDelivered(id: number, worker: string, response: string, at: Date): Promise<void>
+  /** A failed attempt: back to pending at `retryAt`, or dead when `retryAt` is null. */
+  markFailed(id: number, worker: string, error: string, retryAt: Date | null): Promise<void>
+  /** Sending entries whose worker has been silent since `lockedBefore` go back to pending. */
+  recoverStale(lockedBefore: Date): Promise<number>
+  /** A dead entry back to pending, now. Returns false if it was not dead. */
+  revive(id: number, at: Date): Promise<boolean>
+  counts(): Promise<Record<OutboxState, number>>
+}
+
+export interface NewJob {
+  readonly kind: string
+  /** One job per key: scheduling a key again moves the existing job. */
+  readonly key: string
+  readonly payload: Readonly<Record<string, unknown>>
+  readonly runAt: string
+}
+
+export interface ClaimedJob extends NewJob {
+  readonly id: number
+  readonly attempts: number
+  readonly maxAttempts: number
+}
+
+export interface JobsStore {
+  /** Creates or reschedules jobs by key (a rescheduled job is queued again with its attempts reset). */
+  schedule(jobs: readonly NewJob[], at: Date): Promise<void>
+  /** Removes queued jobs by key (a running one finishes and decides for itself). */
+  cancel(keys: readonly string[]): Promise<void>
+  claim(options: {
+    limit: number
+    worker: string
+    now: Date
+    kinds?: readonly string[]
+  }): Promise<ClaimedJob[]>
+  /** Done: removed, unless it was rescheduled while it ran. */
+  complete(id: number, worker: string): Promise<void>
+  /** A failed run: queued again at `retryAt`, or dead when `retryAt` is null. */
+  fail(id: number, worker: string, error: string, retryAt: Date | null): Promise<void>
+  recoverStale(lockedBefore: Date): Promise<number>
+  counts(): Promise<{ queued: number; active: number; dead: number }>
+  dead(limit: number): Promise<(ClaimedJob & { lastError: string | null })[]>
+}
+
+export interface NewTask {
+  readonly id: string
+  readonly ticketId: string
+  readonly kind: string
+  readonly title: string
+  readonly owner: { readonly name: string; readonly email: string } | null
+  readonly dueAt: string
+  readonly reason: string
+}
+
+export interface StoredTask extends NewTask {
+  readonly state: 'open' | 'done'
+  readonly createdAt: string
+  readonly doneAt: string | null
+}
+
+export interface TasksStore {
+  get(id: string): Promise<StoredTask | null>
+  forTicket(ticketId: string): Promise<StoredTask[]>
+  /** Marks done; returns false if it was done already. */
+  complete(id: string, at: Date): Promise<boolean>
 }
 
 export interface PolicyVersionsStore {
@@ -116,7 +245,11 @@ export interface MetaStore {
 export interface Store {
   readonly accounts: AccountsStore
   readonly tickets: TicketsStore
+  readonly clocks: ClocksStore
+  readonly events: EventsStore
   readonly outbox: OutboxStore
+  readonly jobs: JobsStore
+  readonly tasks: TasksStore
   readonly policies: PolicyVersionsStore
   readonly meta: MetaStore
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>

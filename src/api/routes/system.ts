@@ -5,7 +5,7 @@ import { basename } from 'node:path'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppDeps } from '../../app/deps.js'
-import { compilePolicyText } from '../../app/load-policy.js'
+import { compilePolicyText, readPolicyFiles } from '../../app/load-policy.js'
 import { ERROR_CATALOGUE, ERROR_CODES, UserError } from '../../core/errors.js'
 import { MAX_POLICY_BYTES } from '../../core/policy/parse-policy.js'
 import type { ApiOptions } from '../api-options.js'
@@ -70,7 +70,9 @@ export function systemRoutes(deps: AppDeps, options: ApiOptions): FastifyPluginA
         },
       },
       async (request) => {
-        const policy = compilePolicyText(request.body.document, 'the submitted document')
+        // Holiday files named by the document are looked up beside the policy in force.
+        const files = await readPolicyFiles(request.body.document, deps.policy.source().origin)
+        const policy = compilePolicyText(request.body.document, 'the submitted document', files)
         return {
           valid: true as const,
           name: policy.name,

@@ -5,10 +5,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { z } from 'zod'
 import type { AppDeps } from '../../app/deps.js'
 import { ingestTicket } from '../../app/ingest-ticket.js'
-import { ticketBody } from '../../app/input-schemas.js'
+import { ticketBody, ticketEventBody } from '../../app/input-schemas.js'
+import { recordEvent } from '../../app/record-event.js'
+import { ticketDetails } from '../../app/ticket-details.js'
 import { UserError } from '../../core/errors.js'
-import { decodeCursor, encodeCursor, ticketView } from '../present.js'
-import { problemView, queueQuery, queueView, ticketIdParams, ticketView as ticketSchema } from '../schemas.js'
+import { decodeCursor, encodeCursor, ticketDetailsView, ticketView } from '../present.js'
+import {
+  eventResultView,
+  problemView,
+  queueQuery,
+  queueView,
+  ticketDetailsView as ticketDetailsSchema,
+  ticketIdParams,
+  ticketView as ticketSchema,
+} from '../schemas.js'
 
 const security = [{ bearer: [] }]
 
@@ -41,17 +51,46 @@ export function ticketRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/v1/tickets/:id',
       {
         schema: {
-          summary: 'A ticket with its full decision and reasons',
+          summary: 'A ticket with its decision, SLA clocks, ledger, tasks and notifications',
           tags: ['tickets'],
           security,
           params: ticketIdParams,
-          response: { 200: ticketSchema, 404: problemView },
+          response: { 200: ticketDetailsSchema, 404: problemView },
         },
       },
       async (request) => {
         const ticket = await deps.store.tickets.get(request.params.id)
         if (!ticket) throw new UserError('PATRON_E_NOT_FOUND', `No ticket ${request.params.id}`)
-        return ticketView(ticket)
+        return ticketDetailsView(await ticketDetails(deps, ticket))
+      },
+    )
+
+    app.post(
+      '/v1/tickets/:id/events',
+      {
+        schema: {
+          summary: 'Record a ticket event: a reply, a status change, an assignment, a resolution',
+          description:
+            'Moves the SLA clocks (start, pause, resume, fulfil) and writes the ledger, in one transaction. ' +
+            'Idempotent by `eventId`: the same event again returns 200 and changes nothing. Events apply in ' +
+            'the order they happened: one older than the last applied is refused with 409.',
+          tags: ['tickets'],
+          security,
+          params: ticketIdParams,
+          body: ticketEventBody,
+          response: {
+            200: eventResultView,
+            201: eventResultView,
+            400: problemView,
+            404: problemView,
+            409: problemView,
+          },
+        },
+      },
+      async (request, reply) => {
+        const { ticket, applied } = await recordEvent(deps, request.params.id, request.body)
+        const details = ticketDetailsView(await ticketDetails(deps, ticket))
+        return reply.status(applied ? 201 : 200).send({ ...details, applied })
       },
     )
 

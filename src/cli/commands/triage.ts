@@ -11,7 +11,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { toTicketInput } from '../../app/ingest-ticket.js'
 import { accountBody, accountExternalId, accountFields, ticketBody } from '../../app/input-schemas.js'
-import { compilePolicyText, readPolicyFile } from '../../app/load-policy.js'
+import { compilePolicyText, readPolicyFile, readPolicyFiles } from '../../app/load-policy.js'
 import type { Config } from '../../config.js'
 import type { Account } from '../../core/accounts/account.js'
 import { UserError } from '../../core/errors.js'
@@ -145,7 +145,12 @@ export async function triageCommand(
   const raw = await readJson(file)
   const parsed = validate(ticketBody, raw)
   if (!parsed.ok) throw new UserError('PATRON_E_VALIDATION', `${file} is not a valid ticket`, parsed.issues)
-  const policy = compilePolicyText(await readPolicyFile(options.policyPath, '--policy'), options.policyPath)
+  const policyText = await readPolicyFile(options.policyPath, '--policy')
+  const policy = compilePolicyText(
+    policyText,
+    options.policyPath,
+    await readPolicyFiles(policyText, options.policyPath),
+  )
   const input = toTicketInput(parsed.value, options.now)
   const email = input.requester.email
   let candidates: AccountCandidates

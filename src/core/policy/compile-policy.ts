@@ -5,10 +5,12 @@
  * lexicon is tokenised and indexed, score bands are ordered. Triage then only evaluates.
  */
 import { Duration } from 'luxon'
+import type { PathedIssue } from '../field-issues.js'
 import { formatDuration } from '../format.js'
 import { compileLexicon, type Lexicon } from '../signals/compile-lexicon.js'
 import { SEVERITIES, type Severity } from '../tickets/severity.js'
 import { type CelStage, type Condition, compileCondition } from './cel.js'
+import { type CompiledSla, cellCalendarId, compileSla, type PolicyFiles } from './compile-sla.js'
 import type { MatrixCell, NotifyRole, PolicyDocument } from './policy-schema.js'
 
 export interface CompiledTier {
@@ -35,7 +37,12 @@ export interface CompiledAlertRule {
 
 /** A matrix cell with its SLA targets also in milliseconds (24×7 elapsed time) and in words. */
 export interface CompiledCell extends MatrixCell {
+  /** The calendar this cell's SLA targets count on (the cell's, else the tier's, else the policy's). */
+  readonly calendar: string
+  /** SLA targets in business milliseconds on that calendar. */
   readonly firstResponseMs: number
+  readonly nextResponseMs: number | null
+  readonly periodicUpdateMs: number | null
   readonly resolutionMs: number
   /** "1 hr", "2 days": written once here rather than on every ticket. */
   readonly firstResponseText: string
@@ -60,13 +67,12 @@ export interface CompiledPolicy {
   readonly lexicon: Lexicon
   readonly matrix: ReadonlyMap<string, Readonly<Record<Severity, CompiledCell>>>
   readonly alerts: readonly CompiledAlertRule[]
+  readonly sla: CompiledSla
   readonly document: PolicyDocument
 }
 
-export interface CompileIssue {
-  readonly path: readonly PropertyKey[]
-  readonly reason: string
-}
+/** A problem found while compiling, at a path in the document. */
+export type CompileIssue = PathedIssue
 
 function duplicates(ids: readonly string[]): string[] {
   const seen = new Set<string>()
@@ -94,6 +100,7 @@ function titlePattern(keywords: readonly string[]): RegExp | null {
 export function compilePolicy(
   doc: PolicyDocument,
   version: string,
+  files: PolicyFiles = new Map(),
 ): { readonly policy: CompiledPolicy } | { readonly issues: readonly CompileIssue[] } {
   const issues: CompileIssue[] = []
 
@@ -178,7 +185,9 @@ export function compilePolicy(
     if (when) alerts.push({ id: a.id, notify: a.notify, reason: a.reason, when })
   })
 
-  if (issues.length > 0 || !unknownCustomerTier) return { issues }
+  const sla = compileSla(doc, files)
+  if ('issues' in sla) issues.push(...sla.issues)
+  if (issues.length > 0 || !unknownCustomerTier || 'issues' in sla) return { issues }
 
   const matrix = new Map<string, Record<Severity, CompiledCell>>()
   for (const tierId of tierIds) {
@@ -188,7 +197,10 @@ export function compilePolicy(
       s,
       {
         ...row[s],
+        calendar: cellCalendarId(doc, tierId, row[s].calendar),
         firstResponseMs: Duration.fromISO(row[s].firstResponse).toMillis(),
+        nextResponseMs: row[s].nextResponse ? Duration.fromISO(row[s].nextResponse).toMillis() : null,
+        periodicUpdateMs: row[s].periodicUpdate ? Duration.fromISO(row[s].periodicUpdate).toMillis() : null,
         resolutionMs: Duration.fromISO(row[s].resolution).toMillis(),
         firstResponseText: formatDuration(row[s].firstResponse),
         resolutionText: formatDuration(row[s].resolution),
@@ -212,6 +224,7 @@ export function compilePolicy(
       lexicon: compileLexicon(doc.signals),
       matrix,
       alerts,
+      sla: sla.sla,
       document: doc,
     },
   }

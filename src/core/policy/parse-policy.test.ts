@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
+import { demoPolicyFiles } from '../../../examples/policy-fixture.js'
 import { parsePolicy } from './parse-policy.js'
 
+const FILES = demoPolicyFiles()
 const DEMO = readFileSync(new URL('../../../examples/policy.yaml', import.meta.url), 'utf8')
 
 function issues(text: string) {
-  const result = parsePolicy(text, 'v')
+  const result = parsePolicy(text, 'v', FILES)
   assert.equal(result.ok, false, 'expected the policy to be refused')
   return result.ok ? [] : result.issues
 }
@@ -20,7 +22,7 @@ function lineOf(text: string, needle: string): number {
 
 describe('parsePolicy', () => {
   test('the demo policy compiles', () => {
-    const result = parsePolicy(DEMO, 'sha256:x')
+    const result = parsePolicy(DEMO, 'sha256:x', FILES)
     assert.ok(result.ok, JSON.stringify(!result.ok && result.issues))
     assert.equal(result.policy.version, 'sha256:x')
     assert.deepEqual(
@@ -62,7 +64,7 @@ describe('parsePolicy', () => {
       'when: "\'strategic\' in account.tags"',
       'when: ticket.localWeekday == 6 || tier.points == 40 || (has(account.renewalInDays) && account.renewalInDays == 30)',
     )
-    const result = parsePolicy(text, 'v')
+    const result = parsePolicy(text, 'v', FILES)
     assert.ok(result.ok, JSON.stringify(!result.ok && result.issues))
   })
 
@@ -80,6 +82,7 @@ describe('parsePolicy', () => {
     const ok = parsePolicy(
       DEMO.replace('when: "\'strategic\' in account.tags"', `when: 'ticket.subject == "matches(x)"'`),
       'v',
+      FILES,
     )
     assert.ok(ok.ok)
   })

@@ -9,6 +9,7 @@ import { isMap, isSeq, LineCounter, type Node, parseDocument } from 'yaml'
 import type { FieldIssue } from '../errors.js'
 import { formatPath, validate } from '../field-issues.js'
 import { type CompiledPolicy, compilePolicy } from './compile-policy.js'
+import type { PolicyFiles } from './compile-sla.js'
 import { policySchema } from './policy-schema.js'
 
 export type PolicyParseResult =
@@ -48,7 +49,12 @@ function flowNesting(text: string): number {
   return deepest
 }
 
-export function parsePolicy(text: string, version: string): PolicyParseResult {
+/** `files`: the holidays files the policy names, read by the caller (path as written → text). */
+export function parsePolicy(
+  text: string,
+  version: string,
+  files: PolicyFiles = new Map(),
+): PolicyParseResult {
   if (new TextEncoder().encode(text).length > MAX_POLICY_BYTES) {
     return {
       ok: false,
@@ -92,7 +98,7 @@ export function parsePolicy(text: string, version: string): PolicyParseResult {
       })),
     }
   }
-  const compiled = compilePolicy(shaped.value, version)
+  const compiled = compilePolicy(shaped.value, version, files)
   if ('issues' in compiled) {
     return {
       ok: false,

@@ -58,6 +58,8 @@ const weightedTerms = z.strictObject({
 
 const tier = z.strictObject({
   id,
+  /** The calendar this tier's SLA targets count on, unless a matrix cell names another. */
+  calendar: id.optional(),
   name: z.string().min(1).max(80).optional(),
   when: celExpression,
   points,
@@ -68,10 +70,50 @@ const tier = z.strictObject({
 const matrixCell = z.strictObject({
   queue: id,
   agentTier: id,
+  /** Business time, on the cell's calendar, from creation to the first public agent reply. */
   firstResponse: isoDuration,
+  /** From each customer reply to the agent's next public reply. Optional. */
+  nextResponse: isoDuration.optional(),
+  /** The longest an agent may leave the customer without a public update, even if the customer is silent. */
+  periodicUpdate: isoDuration.optional(),
+  /** From creation to solved, not counting paused time. */
   resolution: isoDuration,
+  /** Overrides the tier's and the policy's calendar for this cell (e.g. `always` for enterprise P1). */
+  calendar: id.optional(),
   notify: notifyList.default([]),
 })
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM from 00:00 to 24:00')
+const period = z.strictObject({ start: hhmm, end: hhmm })
+const isoDateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date YYYY-MM-DD')
+const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+const calendar = z.strictObject({
+  /** IANA time zone of the team whose hours these are. @default UTC */
+  zone: z.string().min(1).default('UTC'),
+  /** Every instant is business time (24×7); hours and holidays are ignored. */
+  always: z.boolean().default(false),
+  hours: z.partialRecord(z.enum(WEEKDAY_KEYS), z.array(period).max(8)).default({}),
+  holidays: z.array(isoDateString).max(2000).default([]),
+  /** An iCalendar file of holidays (all-day events), relative to the policy file. */
+  holidaysFile: z.string().min(1).max(500).optional(),
+})
+
+const person = z.strictObject({
+  name: z.string().min(1).max(200),
+  email: z.email({ error: 'must be an email address' }),
+})
+
+export const ESCALATION_ROLES = ['assignee', 'teamLead', 'csm', 'accountExecutive', 'supportVp'] as const
+export const NOTIFICATION_TOPICS = [
+  'alert.ticket',
+  'sla.warning',
+  'sla.breach',
+  'sla.escalation',
+  'task.due',
+] as const
+const topics = z
+  .array(z.enum(NOTIFICATION_TOPICS, { error: `must be one of ${NOTIFICATION_TOPICS.join(', ')}` }))
+  .max(10)
 
 const customBoost = z.strictObject({
   id,
@@ -153,6 +195,62 @@ export const policySchema = z.strictObject({
   /** tier id → severity → cell. Every tier needs all four severities. */
   matrix: z.record(id, z.strictObject({ P1: matrixCell, P2: matrixCell, P3: matrixCell, P4: matrixCell })),
   alerts: z.array(alertRule).max(50).default([]),
+  /** Business-hours calendars by id, referenced by `sla.calendar`, `tiers[].calendar` and matrix cells. */
+  calendars: z
+    .record(id, calendar)
+    .default({ always: { zone: 'UTC', always: true, hours: {}, holidays: [] } }),
+  sla: z
+    .strictObject({
+      /** The calendar SLA targets count on unless a tier or cell names another. @default always */
+      calendar: id.default('always'),
+      /** Ticket statuses that stop the clocks: the customer or a third party owes the next move. */
+      pauseOn: z
+        .array(z.enum(['pending', 'on_hold']))
+        .max(2)
+        .default(['pending', 'on_hold']),
+      /** Warn when this fraction of the target is used, or this long before the breach, whichever is first. */
+      warning: z
+        .strictObject({ fraction: z.number().gt(0).lt(1).optional(), before: isoDuration.optional() })
+        .prefault({ fraction: 0.75 }),
+      /** After a breach: who is told, when, and how far the ticket's priority rises. */
+      escalation: z
+        .array(
+          z.strictObject({
+            level: z.number().int().min(1).max(9),
+            /** Wall-clock time after the breach. */
+            after: z.string().refine((s) => s === 'PT0M' || s === 'PT0S' || Duration.fromISO(s).isValid, {
+              message: 'must be an ISO-8601 duration such as PT0M or PT30M',
+            }),
+            notify: z
+              .array(z.enum(ESCALATION_ROLES, { error: `must be one of ${ESCALATION_ROLES.join(', ')}` }))
+              .min(1),
+            points: points.default(0),
+          }),
+        )
+        .max(9)
+        .default([]),
+    })
+    .prefault({}),
+  /** Named people for the internal roles escalation notifies. */
+  people: z
+    .strictObject({
+      /** Team lead per queue; `default` for queues not listed. */
+      teamLeads: z.record(z.string(), person).default({}),
+      supportVp: person.optional(),
+    })
+    .prefault({}),
+  /** A ticket from an executive contact: most senior agents, the account team told at once, a follow-up. */
+  executiveRule: z
+    .strictObject({
+      agentTier: id,
+      notifyWithin: isoDuration.default('PT5M'),
+      followUpWithin: isoDuration.default('P1D'),
+    })
+    .optional(),
+  /** Which topics go to which channel. Channels without configuration (see README) are skipped. */
+  notifications: z
+    .strictObject({ email: topics.default([]), webhook: topics.default([]), slack: topics.default([]) })
+    .prefault({}),
 })
 
 export type PolicyDocument = z.output<typeof policySchema>

@@ -42,6 +42,16 @@ export interface Alert {
   /** False when the account has nobody in that role: the alert is kept, and says so. */
   readonly deliverable: boolean
   readonly reasons: readonly Reason[]
+  /** The latest acceptable delivery (the executive-contact rule), or null. */
+  readonly deliverBy: string | null
+}
+
+/** A follow-up someone owes whatever happens to the ticket (the executive-contact rule). */
+export interface FollowUp {
+  readonly kind: 'executive_follow_up'
+  readonly owner: AlertRecipient
+  readonly dueAt: string
+  readonly reasons: readonly Reason[]
 }
 
 /** Everything triage decided about one ticket, each part with its reasons. */
@@ -75,5 +85,6 @@ export interface TriageDecision {
     readonly reasons: readonly Reason[]
   }
   readonly alerts: readonly Alert[]
+  readonly followUp: FollowUp | null
   readonly policyVersion: string
 }

@@ -54,6 +54,7 @@ export function decideAlerts(
       rule,
       recipient: { role, name: person?.name ?? null, email: person?.email ?? null },
       deliverable: person !== null,
+      deliverBy: null,
       reasons: person
         ? reasons
         : [

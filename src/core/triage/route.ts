@@ -1,13 +1,14 @@
 /**
  * @module Tier × effective severity → the escalation-matrix cell: queue, agent tier, SLA targets.
  *
- * SLA due times here are elapsed (24×7) time from the ticket's creation, the moment the customer
- * asked; business-hours calendars and pauses are applied by the SLA engine on top of these targets.
+ * Due times count business time on the cell's calendar from the ticket's creation, the moment the
+ * customer asked. They are the clocks' first due times; pauses move them later (see core/sla).
  */
 import { InvariantError } from '../errors.js'
 import type { CompiledCell, CompiledPolicy } from '../policy/compile-policy.js'
 import type { Severity } from '../tickets/severity.js'
 import type { TriageDecision } from '../tickets/ticket.js'
+import { addBusinessTime } from '../time/calendar.js'
 
 export interface RouteDecision {
   readonly cell: CompiledCell
@@ -26,8 +27,13 @@ export function routeTicket(
   // compile-policy guarantees a full row for every tier.
   if (!cell) throw new InvariantError(`policy matrix has no cell for ${tierId} × ${severity}`)
   const cellRule = `matrix.${tierId}.${severity}`
-  const firstResponseDueAt = new Date(createdAtMs + cell.firstResponseMs).toISOString()
-  const resolutionDueAt = new Date(createdAtMs + cell.resolutionMs).toISOString()
+  const calendar = policy.sla.calendars.get(cell.calendar)
+  if (!calendar) throw new InvariantError(`calendar '${cell.calendar}' is not in the policy`)
+  const firstResponseDueAt = new Date(
+    addBusinessTime(calendar, createdAtMs, cell.firstResponseMs),
+  ).toISOString()
+  const resolutionDueAt = new Date(addBusinessTime(calendar, createdAtMs, cell.resolutionMs)).toISOString()
+  const on = calendar.always ? '24×7' : `the ${cell.calendar} calendar`
   return {
     cell,
     cellRule,
@@ -51,7 +57,7 @@ export function routeTicket(
         {
           rule: cellRule,
           factor: 'sla',
-          text: `${tierId} × ${severity} → first response within ${cell.firstResponseText}, resolution within ${cell.resolutionText} of creation`,
+          text: `${tierId} × ${severity} → first response within ${cell.firstResponseText}, resolution within ${cell.resolutionText} on ${on}`,
         },
       ],
     },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
+import { demoPolicyFiles } from '../../../examples/policy-fixture.js'
 import type { Account } from '../accounts/account.js'
 import type { CompiledPolicy } from '../policy/compile-policy.js'
 import { parsePolicy } from '../policy/parse-policy.js'
@@ -8,11 +9,12 @@ import type { TicketInput, TriageDecision } from '../tickets/ticket.js'
 import { emailDomain } from './resolve-account.js'
 import { triage } from './triage.js'
 
+const FILES = demoPolicyFiles()
 const examples = new URL('../../../examples/', import.meta.url)
 const json = (path: string) => JSON.parse(readFileSync(new URL(path, examples), 'utf8'))
 
 function loadPolicy(text = readFileSync(new URL('policy.yaml', examples), 'utf8')): CompiledPolicy {
-  const result = parsePolicy(text, 'sha256:test')
+  const result = parsePolicy(text, 'sha256:test', FILES)
   if (!result.ok) throw new Error(JSON.stringify(result.issues))
   return result.policy
 }

@@ -25,6 +25,7 @@ import { type LocalTime, localTime } from '../time/local-time.js'
 import { assignTier } from './assign-tier.js'
 import { decideAlerts } from './decide-alerts.js'
 import { decideLevel } from './effective-severity.js'
+import { applyExecutiveRule } from './executive-rule.js'
 import { accountFacts, type SenderFacts, senderFacts, type ValueFacts } from './facts.js'
 import { type AccountCandidates, resolveAccount } from './resolve-account.js'
 import { routeTicket } from './route.js'
@@ -149,6 +150,14 @@ export function decide(facts: TriageFacts, policy: CompiledPolicy): TriageDecisi
   const alertActivation: AlertActivation = { ...activation, ...outcome }
   const alertContext = extendToAlertContext(ruleContext, outcome)
   const alerts = decideAlerts(policy, account, alertActivation, alertContext, route.cell, route.cellRule)
+  const executive = applyExecutiveRule(
+    policy,
+    account,
+    sender.executiveBecause,
+    facts.createdAtMs,
+    route.routing,
+    alerts.alerts,
+  )
 
   const signals: Signal[] = [...analysis.signals]
   if (sender.executiveBecause) {
@@ -176,9 +185,10 @@ export function decide(facts: TriageFacts, policy: CompiledPolicy): TriageDecisi
       level: level.level,
       reasons: [...scored.reasons, level.levelReason, ...alerts.skipped],
     },
-    routing: route.routing,
+    routing: executive.routing,
     sla: route.sla,
-    alerts: alerts.alerts,
+    alerts: executive.alerts,
+    followUp: executive.followUp,
     policyVersion: policy.version,
   }
 }

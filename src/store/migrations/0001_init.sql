@@ -74,23 +74,34 @@ CREATE INDEX tickets_open_order ON tickets ((-priority_score), first_response_du
   WHERE status = 'open';
 CREATE INDEX tickets_account ON tickets (account_id, created_at DESC);
 
--- Notifications are written here in the same transaction as the ticket, and delivered later,
--- at least once; the receiver deduplicates by dedup_key.
+-- Notifications are written here in the same transaction as the change that caused them, and delivered
+-- later, at least once: one row per message, channel and recipient. The row is its own delivery queue
+-- (claimed with FOR UPDATE SKIP LOCKED), retried with backoff, and kept as 'dead' when it cannot be sent.
+-- Receivers deduplicate on message_key, which stays the same across retries.
 CREATE TABLE outbox (
   id           bigserial PRIMARY KEY,
-  topic        text NOT NULL,
   dedup_key    text NOT NULL UNIQUE,
+  message_key  text NOT NULL,
+  topic        text NOT NULL,
+  channel      text NOT NULL CHECK (channel IN ('email', 'webhook', 'slack')),
+  target       text NOT NULL,
   ticket_id    uuid REFERENCES tickets (id) ON DELETE CASCADE,
   payload      jsonb NOT NULL,
-  state        text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'dead')),
+  state        text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'delivered', 'dead')),
   attempts     integer NOT NULL DEFAULT 0,
   available_at timestamptz NOT NULL,
+  deliver_by   timestamptz,
+  locked_at    timestamptz,
+  locked_by    text,
   created_at   timestamptz NOT NULL,
   delivered_at timestamptz,
-  last_error   text
+  last_error   text,
+  response     text
 );
-CREATE INDEX outbox_pending ON outbox (available_at, id) WHERE state = 'pending';
+CREATE INDEX outbox_due ON outbox (available_at, id) WHERE state = 'pending';
+CREATE INDEX outbox_sending ON outbox (locked_at) WHERE state = 'sending';
 CREATE INDEX outbox_ticket ON outbox (ticket_id);
+CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
 
 CREATE TABLE policy_versions (
   version    text PRIMARY KEY,

@@ -143,6 +143,12 @@ export function accountsSql(
       return rows[0] ? toAccount(rows[0]) : null
     },
 
+    async getById(id) {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null
+      const rows = await q.query<AccountRow>(`${SELECT_ACCOUNT} WHERE a.id = $1`, [id])
+      return rows[0] ? toAccount(rows[0]) : null
+    },
+
     async findCandidates(email, domain) {
       const rows = await q.query<AccountRow & { by_contact: boolean; by_domain: boolean }>(
         `WITH c AS (SELECT account_id FROM contacts WHERE email = $1),

@@ -1,5 +1,6 @@
 /**
- * @module SQL for tickets and their triage decisions.
+ * @module SQL for tickets: the triage decision, the clocks, ledger, notifications, timers and tasks a
+ * ticket starts with, and later changes to its status, assignee and priority.
  *
  * The decision is kept whole as jsonb (it is what the agent reads); the fields the queue sorts and
  * filters on are also columns, so the queue is an index scan.
@@ -8,14 +9,18 @@
 import { InvariantError } from '../../core/errors.js'
 import type { Severity } from '../../core/tickets/severity.js'
 import type { Channel, TicketStatus, TriageDecision } from '../../core/tickets/ticket.js'
+import type { Assignee } from '../../core/tickets/ticket-event.js'
 import type { Queryable } from '../db.js'
-import type { NewTicket, OutboxEntry, StoredTicket, TicketsStore } from '../store.js'
-import { iso } from './timestamps.js'
+import type { NewTicket, PriorityAdjustment, StoredTicket, TicketsStore } from '../store.js'
+import { clockColumns, ledgerColumns } from './clocks-sql.js'
+import { jobColumns } from './jobs-sql.js'
+import { outboxColumns } from './outbox-sql.js'
+import { iso, isoOrNull } from './timestamps.js'
 
-const SELECT_TICKET = `
-  SELECT id::text, source, external_id, account_id::text, channel, subject, body, requester_email, requester_name,
-         severity_filed, status, created_at, received_at, decision
-    FROM tickets`
+const TICKET_COLUMNS = `id::text, source, external_id, account_id::text, channel, subject, body, requester_email,
+  requester_name, severity_filed, status, created_at, received_at, decision, last_event_at, assignee,
+  priority_adjustments, priority_score`
+const SELECT_TICKET = `SELECT ${TICKET_COLUMNS} FROM tickets`
 
 interface TicketRow {
   id: string
@@ -32,6 +37,10 @@ interface TicketRow {
   created_at: Date
   received_at: Date
   decision: TriageDecision
+  last_event_at: Date | null
+  assignee: Assignee | null
+  priority_adjustments: PriorityAdjustment[]
+  priority_score: number
   [key: string]: unknown
 }
 
@@ -50,6 +59,10 @@ function toTicket(r: TicketRow): StoredTicket {
     createdAt: iso(r.created_at),
     receivedAt: iso(r.received_at),
     decision: r.decision,
+    lastEventAt: isoOrNull(r.last_event_at),
+    assignee: r.assignee,
+    priorityAdjustments: r.priority_adjustments,
+    priorityScore: r.priority_score,
   }
 }
 
@@ -61,12 +74,23 @@ export function ticketsSql(q: Queryable): TicketsStore {
     ])
     return rows[0] ? toTicket(rows[0]) : null
   }
+  async function byId(id: string, lock: boolean) {
+    // A malformed id cannot name a ticket; asking PostgreSQL would raise a cast error instead.
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null
+    const rows = await q.query<TicketRow>(`${SELECT_TICKET} WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])
+    return rows[0] ? toTicket(rows[0]) : null
+  }
 
   return {
-    async insert(t: NewTicket, outbox: readonly OutboxEntry[] = []) {
+    async insert(t: NewTicket) {
       const d = t.decision
-      // One statement writes the ticket and, only if the ticket row was created, its outbox rows: atomic
-      // without BEGIN/COMMIT, and two round trips fewer on the path every ticket takes.
+      const clocks = clockColumns(t.clocks ?? [])
+      const ledger = ledgerColumns(t.ledger ?? [])
+      const outbox = outboxColumns(t.outbox ?? [])
+      const jobs = jobColumns(t.jobs ?? [])
+      const tasks = t.tasks ?? []
+      // One statement writes the ticket and, only if its row was created, everything it starts with:
+      // atomic without BEGIN/COMMIT, and fewer round trips on the path every ticket takes.
       const rows = await q.query<TicketRow>(
         `WITH t AS (
            INSERT INTO tickets (id, source, external_id, account_id, channel, subject, body, requester_email, requester_name,
@@ -76,15 +100,35 @@ export function ticketsSql(q: Queryable): TicketsStore {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'open', $18, $19, $20, $21, $22, $23::jsonb)
            ON CONFLICT (source, external_id) DO NOTHING
            RETURNING *
+         ), c AS (
+           INSERT INTO clocks (ticket_id, metric, status, due_at, state)
+           SELECT t.id, x.metric, x.status, x.due_at, x.state::jsonb
+             FROM t CROSS JOIN unnest($24::text[], $25::text[], $26::timestamptz[], $27::text[]) AS x(metric, status, due_at, state)
+         ), l AS (
+           INSERT INTO clock_ledger (ticket_id, at, metric, cycle, action, level, text)
+           SELECT t.id, x.at, x.metric, x.cycle, x.action, x.level, x.text
+             FROM t CROSS JOIN unnest($28::timestamptz[], $29::text[], $30::int[], $31::text[], $32::int[], $33::text[])
+                  WITH ORDINALITY AS x(at, metric, cycle, action, level, text, n)
+            ORDER BY x.n
          ), o AS (
-           INSERT INTO outbox (topic, dedup_key, ticket_id, payload, available_at, created_at)
-           SELECT e.topic, e.dedup_key, t.id, e.payload::jsonb, t.received_at, t.received_at
-             FROM t CROSS JOIN unnest($24::text[], $25::text[], $26::text[]) AS e(topic, dedup_key, payload)
+           INSERT INTO outbox (dedup_key, message_key, topic, channel, target, ticket_id, payload, available_at, deliver_by, created_at)
+           SELECT x.dedup_key, x.message_key, x.topic, x.channel, x.target, t.id, x.payload::jsonb, t.received_at, x.deliver_by, t.received_at
+             FROM t CROSS JOIN unnest($34::text[], $35::text[], $36::text[], $37::text[], $38::text[], $39::text[], $40::timestamptz[])
+                  AS x(dedup_key, message_key, topic, channel, target, payload, deliver_by)
            ON CONFLICT (dedup_key) DO NOTHING
+         ), j AS (
+           INSERT INTO jobs (kind, key, payload, run_at, created_at)
+           SELECT x.kind, x.key, x.payload::jsonb, x.run_at, t.received_at
+             FROM t CROSS JOIN unnest($41::text[], $42::text[], $43::text[], $44::timestamptz[]) AS x(kind, key, payload, run_at)
+           ON CONFLICT (key) DO UPDATE SET run_at = EXCLUDED.run_at, payload = EXCLUDED.payload, state = 'queued',
+             attempts = 0, locked_at = NULL, locked_by = NULL, last_error = NULL
+         ), k AS (
+           INSERT INTO tasks (id, ticket_id, kind, title, owner, due_at, reason, created_at)
+           SELECT x.id, t.id, x.kind, x.title, x.owner::jsonb, x.due_at, x.reason, t.received_at
+             FROM t CROSS JOIN unnest($45::uuid[], $46::text[], $47::text[], $48::text[], $49::timestamptz[], $50::text[])
+                  AS x(id, kind, title, owner, due_at, reason)
          )
-         SELECT id::text, source, external_id, account_id::text, channel, subject, body, requester_email, requester_name,
-                severity_filed, status, created_at, received_at, decision
-           FROM t`,
+         SELECT ${TICKET_COLUMNS} FROM t`,
         [
           t.id,
           t.input.source,
@@ -109,9 +153,16 @@ export function ticketsSql(q: Queryable): TicketsStore {
           t.receivedAt,
           d.policyVersion,
           JSON.stringify(d),
-          outbox.map((e) => e.topic),
-          outbox.map((e) => e.dedupKey),
-          outbox.map((e) => JSON.stringify(e.payload)),
+          ...clocks,
+          ...ledger,
+          ...outbox,
+          ...jobs,
+          tasks.map((k) => k.id),
+          tasks.map((k) => k.kind),
+          tasks.map((k) => k.title),
+          tasks.map((k) => (k.owner ? JSON.stringify(k.owner) : null)),
+          tasks.map((k) => k.dueAt),
+          tasks.map((k) => k.reason),
         ],
       )
       if (rows[0]) return { ticket: toTicket(rows[0]), created: true }
@@ -122,14 +173,32 @@ export function ticketsSql(q: Queryable): TicketsStore {
       return { ticket: existing, created: false }
     },
 
-    async get(id) {
-      // A malformed id cannot name a ticket; asking PostgreSQL would raise a cast error instead.
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null
-      const rows = await q.query<TicketRow>(`${SELECT_TICKET} WHERE id = $1`, [id])
-      return rows[0] ? toTicket(rows[0]) : null
-    },
-
+    get: (id) => byId(id, false),
+    lock: (id) => byId(id, true),
     getByExternalId,
+
+    async update(id, changes) {
+      const sets: string[] = []
+      const params: unknown[] = [id]
+      const set = (sql: string, value: unknown) => {
+        params.push(value)
+        sets.push(sql.replaceAll('$?', `$${params.length}`))
+      }
+      if (changes.status !== undefined) set('status = $?', changes.status)
+      if (changes.lastEventAt !== undefined) set('last_event_at = $?', changes.lastEventAt)
+      if (changes.assignee !== undefined)
+        set('assignee = $?::jsonb', changes.assignee === null ? null : JSON.stringify(changes.assignee))
+      const adjustments = changes.addAdjustments ?? []
+      if (adjustments.length > 0) {
+        set('priority_adjustments = priority_adjustments || $?::jsonb', JSON.stringify(adjustments))
+        set(
+          'priority_score = priority_score + $?::int',
+          adjustments.reduce((s, a) => s + a.points, 0),
+        )
+      }
+      if (sets.length === 0) return
+      await q.query(`UPDATE tickets SET ${sets.join(', ')} WHERE id = $1`, params)
+    },
 
     async queue({ queue, limit, after }) {
       const params: unknown[] = [limit]

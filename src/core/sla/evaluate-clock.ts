@@ -1,0 +1,126 @@
+/**
+ * @module What a running clock needs at `now`: a warning, a breach, escalation levels that came due,
+ * and when it next needs looking at.
+ *
+ * Idempotent: a clock evaluated twice at the same instant changes once, so a timer that fires twice
+ * (a retried job, two workers) sends nothing twice. Levels missed while no worker ran (a restart) are
+ * applied in order on the next evaluation, each with its own ledger entry and notice.
+ */
+import { formatMillis } from '../format.js'
+import type { CompiledSla, EscalationRole } from '../policy/compile-sla.js'
+import type { ClockState, LedgerEntry } from './clock.js'
+import { usedMs } from './clock-math.js'
+import { METRIC_NAMES, type SlaMetric } from './metric.js'
+
+export const SLA_TOPICS = ['sla.warning', 'sla.breach', 'sla.escalation'] as const
+
+/** Something people must hear about; the shell turns it into messages for the roles named. */
+export interface SlaNotice {
+  readonly topic: (typeof SLA_TOPICS)[number]
+  readonly metric: SlaMetric
+  readonly cycle: number
+  readonly level: number | null
+  readonly roles: readonly EscalationRole[]
+  /** Priority points this notice adds to the ticket (escalation levels). */
+  readonly points: number
+  readonly at: string
+  readonly text: string
+}
+
+export interface ClockEvaluation {
+  readonly clock: ClockState
+  readonly ledger: readonly LedgerEntry[]
+  readonly notices: readonly SlaNotice[]
+  /** When this clock next needs evaluating; null when nothing more can happen without an event. */
+  readonly nextWakeAt: string | null
+}
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
+/** The next instant something is due for this clock, or null. */
+export function nextWake(clock: ClockState, sla: CompiledSla): string | null {
+  if (clock.status !== 'running') return null
+  const candidates: number[] = []
+  if (clock.warnAt && !clock.warnedAt) candidates.push(Date.parse(clock.warnAt))
+  if (clock.dueAt && !clock.breachedAt) candidates.push(Date.parse(clock.dueAt))
+  if (clock.breachedAt) {
+    const next = sla.escalation.find((l) => l.level > clock.escalationLevel)
+    if (next) candidates.push(Date.parse(clock.breachedAt) + next.afterMs)
+  }
+  return candidates.length === 0 ? null : iso(Math.min(...candidates))
+}
+
+export function evaluateClock(clock: ClockState, nowMs: number, sla: CompiledSla): ClockEvaluation {
+  if (clock.status !== 'running') return { clock, ledger: [], notices: [], nextWakeAt: null }
+  const name = METRIC_NAMES[clock.metric]
+  const ledger: LedgerEntry[] = []
+  const notices: SlaNotice[] = []
+  let c = clock
+
+  if (
+    c.warnAt &&
+    !c.warnedAt &&
+    !c.breachedAt &&
+    Date.parse(c.warnAt) <= nowMs &&
+    c.dueAt &&
+    Date.parse(c.dueAt) > nowMs
+  ) {
+    const at = c.warnAt
+    const left = formatMillis(c.targetMs - usedMs(c, Date.parse(at), sla))
+    const text = `${name} due in ${left} (${formatMillis(c.targetMs)} target), at ${c.dueAt}`
+    ledger.push({ at, metric: c.metric, cycle: c.cycle, action: 'warn', text: `warning: ${text}` })
+    notices.push({
+      topic: 'sla.warning',
+      metric: c.metric,
+      cycle: c.cycle,
+      level: null,
+      roles: ['assignee'],
+      points: 0,
+      at,
+      text,
+    })
+    c = { ...c, warnedAt: at }
+  }
+
+  if (c.dueAt && !c.breachedAt && Date.parse(c.dueAt) <= nowMs) {
+    const at = c.dueAt
+    const text = `${name} target of ${formatMillis(c.targetMs)} missed: it was due at ${at}`
+    ledger.push({ at, metric: c.metric, cycle: c.cycle, action: 'breach', text: `breached: ${text}` })
+    notices.push({
+      topic: 'sla.breach',
+      metric: c.metric,
+      cycle: c.cycle,
+      level: null,
+      roles: ['assignee', 'teamLead'],
+      points: 0,
+      at,
+      text,
+    })
+    c = { ...c, breachedAt: at, warnedAt: c.warnedAt ?? at }
+  }
+
+  if (c.breachedAt) {
+    const breachedMs = Date.parse(c.breachedAt)
+    for (const level of sla.escalation) {
+      if (level.level <= c.escalationLevel || breachedMs + level.afterMs > nowMs) continue
+      const at = iso(breachedMs + level.afterMs)
+      const since = level.afterMs === 0 ? 'on breach' : `${formatMillis(level.afterMs)} after the breach`
+      const bump = level.points > 0 ? `; priority +${level.points}` : ''
+      const text = `${name} escalated to level ${level.level} (${level.notify.join(', ')}) ${since}${bump}`
+      ledger.push({ at, metric: c.metric, cycle: c.cycle, action: 'escalate', text, level: level.level })
+      notices.push({
+        topic: 'sla.escalation',
+        metric: c.metric,
+        cycle: c.cycle,
+        level: level.level,
+        roles: level.notify,
+        points: level.points,
+        at,
+        text,
+      })
+      c = { ...c, escalationLevel: level.level }
+    }
+  }
+
+  return { clock: c, ledger, notices, nextWakeAt: nextWake(c, sla) }
+}

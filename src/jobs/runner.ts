@@ -1,0 +1,132 @@
+/**
+ * @module The worker: wakes due jobs (SLA timers, follow-up tasks) and delivers due notifications, in
+ * a loop, until stopped.
+ *
+ * Durable by construction: timers and messages are rows, claimed with FOR UPDATE SKIP LOCKED, so any
+ * number of workers can run against one PostgreSQL database, and a worker that dies mid-job loses
+ * nothing — its claims time out and another worker (or the same one, restarted) takes them again.
+ * A job that fails is retried with backoff and buried as dead after its attempts run out.
+ */
+
+import { deliverDue, type Send } from '../app/deliver-notifications.js'
+import type { AppDeps } from '../app/deps.js'
+import { reconcileClocks } from '../app/reconcile-clocks.js'
+import { SLA_JOB, TASK_JOB } from '../app/sla-timer.js'
+import { taskDue } from '../app/task-due.js'
+import { retryDelayMs } from '../core/jobs/backoff.js'
+import type { ClaimedJob } from '../store/store.js'
+
+export interface WorkerOptions {
+  /** Names this worker's claims. @default `worker-<pid>` */
+  readonly id?: string
+  /** Sleep between polls when there was nothing to do. @default 250 */
+  readonly pollMs?: number
+  /** Jobs and messages claimed per poll. @default 50 */
+  readonly batch?: number
+  /** Jobs handled, and messages sent, at once. @default 8 */
+  readonly concurrency?: number
+  /** A claim older than this belongs to a dead worker. @default 60000 */
+  readonly lockTimeoutMs?: number
+  /** Replaces the real channel adapters (tests). */
+  readonly send?: Send
+}
+
+export interface Worker {
+  /** Finishes what it has claimed, then resolves. */
+  stop(): Promise<void>
+  /** Runs one poll now (tests); resolves with what it claimed. */
+  poll(): Promise<{ jobs: number; deliveries: number }>
+}
+
+type Handler = (deps: AppDeps, job: ClaimedJob) => Promise<unknown>
+
+const HANDLERS: Readonly<Record<string, Handler>> = {
+  [SLA_JOB]: (deps, job) => reconcileClocks(deps, String(job.payload.ticketId)),
+  [TASK_JOB]: (deps, job) => taskDue(deps, String(job.payload.taskId)),
+}
+
+export function startWorker(deps: AppDeps, options: WorkerOptions = {}): Worker {
+  const id = options.id ?? `worker-${process.pid}`
+  const pollMs = options.pollMs ?? 250
+  const batch = options.batch ?? 50
+  const concurrency = options.concurrency ?? 8
+  const lockTimeoutMs = options.lockTimeoutMs ?? 60_000
+  let running = true
+  let lastRecovery = 0
+  let wake: (() => void) | null = null
+
+  async function runJob(job: ClaimedJob): Promise<void> {
+    const handler = HANDLERS[job.kind]
+    try {
+      if (!handler) throw new Error(`no handler for job kind '${job.kind}'`)
+      await handler(deps, job)
+      await deps.store.jobs.complete(job.id, id)
+    } catch (e) {
+      const retryAt =
+        job.attempts < job.maxAttempts
+          ? new Date(deps.now().getTime() + retryDelayMs(job.id, job.attempts))
+          : null
+      await deps.store.jobs.fail(job.id, id, e instanceof Error ? e.message : String(e), retryAt)
+      deps.log.warn(
+        { jobId: job.id, kind: job.kind, attempt: job.attempts, dead: retryAt === null },
+        'job failed',
+      )
+    }
+  }
+
+  async function poll(): Promise<{ jobs: number; deliveries: number }> {
+    const now = deps.now()
+    if (now.getTime() - lastRecovery > Math.min(10_000, lockTimeoutMs)) {
+      lastRecovery = now.getTime()
+      const before = new Date(now.getTime() - lockTimeoutMs)
+      const recovered =
+        (await deps.store.jobs.recoverStale(before)) + (await deps.store.outbox.recoverStale(before))
+      if (recovered > 0) deps.log.warn({ recovered }, 'took back claims of a worker that stopped responding')
+    }
+    const jobs = await deps.store.jobs.claim({ limit: batch, worker: id, now })
+    let next = 0
+    const lane = async () => {
+      while (next < jobs.length) await runJob(jobs[next++] as ClaimedJob)
+    }
+    await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane))
+    const deliveries = await deliverDue(deps, {
+      worker: id,
+      limit: batch,
+      concurrency,
+      ...(options.send ? { send: options.send } : {}),
+    })
+    return { jobs: jobs.length, deliveries }
+  }
+
+  const loop = (async () => {
+    while (running) {
+      let busy = false
+      try {
+        const { jobs, deliveries } = await poll()
+        // A full batch means more is waiting: go again at once.
+        busy = jobs === batch || deliveries === batch
+      } catch (e) {
+        deps.log.error({ err: String((e as Error)?.message ?? e) }, 'worker poll failed')
+      }
+      if (running && !busy) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollMs)
+          wake = () => {
+            clearTimeout(timer)
+            resolve()
+          }
+        })
+        wake = null
+      }
+    }
+  })()
+
+  return {
+    poll,
+    async stop() {
+      running = false
+      ;(wake as (() => void) | null)?.()
+      await loop
+    },
+  }
+}
