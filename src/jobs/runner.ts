@@ -29,6 +29,8 @@ export interface WorkerOptions {
   readonly lockTimeoutMs?: number
   /** Replaces the real channel adapters (tests). */
   readonly send?: Send
+  /** Poll in the background. Tests set false and call `poll()` themselves. @default true */
+  readonly loop?: boolean
 }
 
 export interface Worker {
@@ -99,7 +101,7 @@ export function startWorker(deps: AppDeps, options: WorkerOptions = {}): Worker 
   }
 
   const loop = (async () => {
-    while (running) {
+    while (running && options.loop !== false) {
       let busy = false
       try {
         const { jobs, deliveries } = await poll()

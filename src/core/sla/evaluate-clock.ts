@@ -4,7 +4,8 @@
  *
  * Idempotent: a clock evaluated twice at the same instant changes once, so a timer that fires twice
  * (a retried job, two workers) sends nothing twice. Levels missed while no worker ran (a restart) are
- * applied in order on the next evaluation, each with its own ledger entry and notice.
+ * applied in order on the next evaluation, each with its own ledger entry and notice; a warning whose
+ * breach has already come is not sent, since it would arrive after the thing it warns of.
  */
 import { formatMillis } from '../format.js'
 import type { CompiledSla, EscalationRole } from '../policy/compile-sla.js'
