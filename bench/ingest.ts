@@ -6,12 +6,13 @@
  * PostgreSQL runs with its default, durable settings (fsync on): a commit is a real commit. The load
  * generator shares the machine's cores with the server, so absolute figures are lower bounds.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
+import { benchPostgres } from './postgres.js'
 import { fmt } from './stats.js'
 import type { Workload } from './workload.js'
 
@@ -75,7 +76,7 @@ async function load(
     body: t.body,
     requester: { email: t.requester.email },
     ...(t.severity ? { severity: t.severity } : {}),
-    createdAt: t.createdAt,
+    // Filed now: the worker in the server then has fresh clocks, as in production, not a backlog.
   }))
   const next = () => JSON.stringify({ ...bodies[n % bodies.length], externalId: `${prefix}-${n++}` })
   const run = (seconds: number, connections: number) =>
@@ -129,37 +130,16 @@ export async function runIngestBench(work: Workload, duration: number): Promise<
     rmSync(dataDir, { recursive: true, force: true })
   }
 
-  let url = process.env.DATABASE_URL
-  let clusterDir: string | null = null
-  if (!url) {
-    clusterDir = mkdtempSync(join(tmpdir(), 'patron-bench-pg-'))
-    try {
-      url = execFileSync(
-        'bash',
-        [join(ROOT, 'scripts/pg-cluster.sh'), 'start', clusterDir, '54339', 'durable'],
-        {
-          encoding: 'utf8',
-        },
-      ).trim()
-    } catch (e) {
-      console.log(
-        `  PostgreSQL: skipped, no server could be started (${(e as Error).message.split('\n')[0]})`,
-      )
-      return
-    }
-  }
-  const pg = await startPatron({ DATABASE_URL: url })
+  const postgres = benchPostgres(54339)
+  if (!postgres) return
+  const pg = await startPatron({ DATABASE_URL: postgres.url })
   try {
-    // A server named by DATABASE_URL is whatever it is configured as; ours runs PostgreSQL's defaults.
-    const label = clusterDir
-      ? 'PostgreSQL 15 (pool of 10, fsync on)'
-      : 'PostgreSQL at DATABASE_URL (pool of 10)'
-    report(label, await load(pg.url, work, duration, `pg-${Date.now()}`))
+    report(
+      `${postgres.label.replace(' (private cluster, fsync on)', ' (fsync on)')}, pool of 10`,
+      await load(pg.url, work, duration, `pg-${Date.now()}`),
+    )
   } finally {
     await stop(pg.child)
-    if (clusterDir) {
-      execFileSync('bash', [join(ROOT, 'scripts/pg-cluster.sh'), 'stop', clusterDir])
-      rmSync(clusterDir, { recursive: true, force: true })
-    }
+    postgres.stop()
   }
 }

@@ -49,6 +49,13 @@ const envSchema = z.object({
   PATRON_FRESHDESK_WEBHOOK_SECRET: z.string().min(8, 'must be at least 8 characters').optional(),
   /** Run the worker (SLA timers, notification delivery) inside `patron serve`. @default on */
   PATRON_WORKER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  /** A worker silent this long is presumed dead and its claims are taken back. @default 60000 */
+  PATRON_WORKER_LOCK_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000, 'must be at least 1000')
+    .max(3_600_000)
+    .default(60_000),
 })
 
 export interface Config {
@@ -62,7 +69,7 @@ export interface Config {
   readonly apiToken: string | null
   readonly channels: Channels
   readonly connectors: { readonly zendeskSecret: string | null; readonly freshdeskSecret: string | null }
-  readonly worker: boolean
+  readonly worker: { readonly enabled: boolean; readonly lockTimeoutMs: number }
 }
 
 function invalid(field: string, reason: string): UserError {
@@ -137,6 +144,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       zendeskSecret: e.PATRON_ZENDESK_WEBHOOK_SECRET ?? null,
       freshdeskSecret: e.PATRON_FRESHDESK_WEBHOOK_SECRET ?? null,
     },
-    worker: e.PATRON_WORKER === 'on',
+    worker: { enabled: e.PATRON_WORKER === 'on', lockTimeoutMs: e.PATRON_WORKER_LOCK_TIMEOUT_MS },
   })
 }

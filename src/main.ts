@@ -96,7 +96,9 @@ export async function serve(
       connectors: config.connectors,
     })
     // With PGlite the worker must live in this process: nothing else may open the data directory.
-    const worker = config.worker ? startWorker(runtime.deps) : null
+    const worker = config.worker.enabled
+      ? startWorker(runtime.deps, { lockTimeoutMs: config.worker.lockTimeoutMs })
+      : null
     const channels = Object.entries(config.channels)
       .filter(([k, v]) => k !== 'allowlist' && v !== null)
       .map(([k]) => k)

@@ -81,7 +81,7 @@ async function run(argv: readonly string[]): Promise<number> {
         )
       }
       const runtime = await openRuntime(config, log)
-      const worker = startWorker(runtime.deps)
+      const worker = startWorker(runtime.deps, { lockTimeoutMs: config.worker.lockTimeoutMs })
       process.stderr.write('Patron worker is running (SLA timers, notification delivery)\n')
       await new Promise<void>((resolve) => {
         const stop = () => {

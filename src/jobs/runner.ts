@@ -31,6 +31,8 @@ export interface WorkerOptions {
   readonly send?: Send
   /** Poll in the background. Tests set false and call `poll()` themselves. @default true */
   readonly loop?: boolean
+  /** Handlers for further job kinds, by kind. */
+  readonly handlers?: Readonly<Record<string, Handler>>
 }
 
 export interface Worker {
@@ -40,7 +42,7 @@ export interface Worker {
   poll(): Promise<{ jobs: number; deliveries: number }>
 }
 
-type Handler = (deps: AppDeps, job: ClaimedJob) => Promise<unknown>
+export type Handler = (deps: AppDeps, job: ClaimedJob) => Promise<unknown>
 
 const HANDLERS: Readonly<Record<string, Handler>> = {
   [SLA_JOB]: (deps, job) => reconcileClocks(deps, String(job.payload.ticketId)),
@@ -56,13 +58,15 @@ export function startWorker(deps: AppDeps, options: WorkerOptions = {}): Worker 
   let running = true
   let lastRecovery = 0
   let wake: (() => void) | null = null
+  const handlers = { ...HANDLERS, ...options.handlers }
 
-  async function runJob(job: ClaimedJob): Promise<void> {
-    const handler = HANDLERS[job.kind]
+  /** Runs the job; true when it succeeded (the caller completes the batch in one statement). */
+  async function runJob(job: ClaimedJob): Promise<boolean> {
+    const handler = handlers[job.kind]
     try {
       if (!handler) throw new Error(`no handler for job kind '${job.kind}'`)
       await handler(deps, job)
-      await deps.store.jobs.complete(job.id, id)
+      return true
     } catch (e) {
       const retryAt =
         job.attempts < job.maxAttempts
@@ -73,6 +77,7 @@ export function startWorker(deps: AppDeps, options: WorkerOptions = {}): Worker 
         { jobId: job.id, kind: job.kind, attempt: job.attempts, dead: retryAt === null },
         'job failed',
       )
+      return false
     }
   }
 
@@ -86,11 +91,16 @@ export function startWorker(deps: AppDeps, options: WorkerOptions = {}): Worker 
       if (recovered > 0) deps.log.warn({ recovered }, 'took back claims of a worker that stopped responding')
     }
     const jobs = await deps.store.jobs.claim({ limit: batch, worker: id, now })
+    const done: number[] = []
     let next = 0
     const lane = async () => {
-      while (next < jobs.length) await runJob(jobs[next++] as ClaimedJob)
+      while (next < jobs.length) {
+        const job = jobs[next++] as ClaimedJob
+        if (await runJob(job)) done.push(job.id)
+      }
     }
     await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane))
+    await deps.store.jobs.complete(done, id)
     const deliveries = await deliverDue(deps, {
       worker: id,
       limit: batch,

@@ -502,11 +502,11 @@ export function runStoreContract(backend: Db['kind']): void {
       const workerOf = (key: string) =>
         ['w1', 'w2', 'w3'][batches.findIndex((b) => b.some((j) => j.key === key))] as string
       const job = (key: string) => claimed.find((j) => j.key === key) as ClaimedJob
-      await store.jobs.complete(job('job-0').id, workerOf('job-0'))
-      await store.jobs.complete(job('job-1').id, 'not-the-owner')
+      await store.jobs.complete([job('job-0').id], workerOf('job-0'))
+      await store.jobs.complete([job('job-1').id], 'not-the-owner')
       // A job rescheduled while it runs survives its completion.
       await store.jobs.schedule([{ kind: 'test', key: 'job-2', payload: { i: 2 }, runAt: due(50) }], AT)
-      await store.jobs.complete(job('job-2').id, workerOf('job-2'))
+      await store.jobs.complete([job('job-2').id], workerOf('job-2'))
       await store.jobs.fail(job('job-3').id, workerOf('job-3'), 'boom', new Date(now.getTime() + 5000))
       await store.jobs.fail(job('job-4').id, workerOf('job-4'), 'gave up', null)
       assert.deepEqual(

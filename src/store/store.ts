@@ -194,8 +194,8 @@ export interface JobsStore {
     now: Date
     kinds?: readonly string[]
   }): Promise<ClaimedJob[]>
-  /** Done: removed, unless it was rescheduled while it ran. */
-  complete(id: number, worker: string): Promise<void>
+  /** Done: removed, unless rescheduled while they ran (one statement for the whole batch). */
+  complete(ids: readonly number[], worker: string): Promise<void>
   /** A failed run: queued again at `retryAt`, or dead when `retryAt` is null. */
   fail(id: number, worker: string, error: string, retryAt: Date | null): Promise<void>
   recoverStale(lockedBefore: Date): Promise<number>

@@ -76,9 +76,13 @@ export function jobsSql(q: Queryable): JobsStore {
       return rows.map(toJob)
     },
 
-    async complete(id, worker) {
+    async complete(ids, worker) {
+      if (ids.length === 0) return
       // A job rescheduled while it ran is 'queued' again, no longer ours: it stays.
-      await q.query(`DELETE FROM jobs WHERE id = $1 AND state = 'active' AND locked_by = $2`, [id, worker])
+      await q.query(`DELETE FROM jobs WHERE id = ANY($1::bigint[]) AND state = 'active' AND locked_by = $2`, [
+        [...ids],
+        worker,
+      ])
     },
 
     async fail(id, worker, error, retryAt) {
