@@ -75,6 +75,7 @@ async function start(env: Record<string, string>): Promise<Server> {
   return { child, url }
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the test reads a few fields of Patron's own responses
 async function json(url: string, init?: RequestInit): Promise<{ status: number; body: any }> {
   const res = await fetch(url, init)
   return { status: res.status, body: await res.json().catch(() => null) }
