@@ -13,7 +13,7 @@ import type { EscalationRole, NotificationTopic } from '../core/policy/compile-s
 import type { SlaNotice } from '../core/sla/evaluate-clock.js'
 import { METRIC_NAMES } from '../core/sla/metric.js'
 import type { TriageDecision } from '../core/tickets/ticket.js'
-import type { OutboxEntry, StoredAccount, StoredTask } from '../store/store.js'
+import type { OutboxEntry, StoredAccount, StoredTask, StoredTicket } from '../store/store.js'
 import type { Channels } from './deps.js'
 
 export interface Recipient {
@@ -29,6 +29,16 @@ export interface TicketSummary {
   readonly subject: string
   readonly queue: string
   readonly decision: TriageDecision
+}
+
+export function summarize(ticket: StoredTicket): TicketSummary {
+  return {
+    id: ticket.id,
+    externalId: ticket.externalId,
+    subject: ticket.subject,
+    queue: ticket.decision.routing.queue,
+    decision: ticket.decision,
+  }
 }
 
 /** One message to its recipients over every channel its topic is routed to. */

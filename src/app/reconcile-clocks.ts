@@ -8,7 +8,7 @@
 import { evaluateClock, type SlaNotice } from '../core/sla/evaluate-clock.js'
 import type { OutboxEntry, PriorityAdjustment } from '../store/store.js'
 import type { AppDeps } from './deps.js'
-import { fanOut, recipientsFor, slaNotification } from './notifications.js'
+import { fanOut, recipientsFor, slaNotification, summarize } from './notifications.js'
 import { slaTimer, slaTimerKey } from './sla-timer.js'
 
 export async function reconcileClocks(deps: AppDeps, ticketId: string): Promise<{ notices: number }> {
@@ -27,13 +27,7 @@ export async function reconcileClocks(deps: AppDeps, ticketId: string): Promise<
       await tx.clocks.save(ticketId, clocks)
       await tx.clocks.appendLedger(ticketId, ledger)
       const account = ticket.accountId ? await tx.accounts.getById(ticket.accountId) : null
-      const summary = {
-        id: ticket.id,
-        externalId: ticket.externalId,
-        subject: ticket.subject,
-        queue: ticket.decision.routing.queue,
-        decision: ticket.decision,
-      }
+      const summary = summarize(ticket)
       const outbox: OutboxEntry[] = notices.flatMap((n) =>
         fanOut(
           policy,

@@ -2,7 +2,7 @@
  * @module A follow-up task reached its due time: if it is still open, tell its owner and the team lead.
  */
 import type { AppDeps } from './deps.js'
-import { fanOut, type Recipient, recipientsFor, taskDueNotification } from './notifications.js'
+import { fanOut, type Recipient, recipientsFor, summarize, taskDueNotification } from './notifications.js'
 
 export async function taskDue(deps: AppDeps, taskId: string): Promise<void> {
   const now = deps.now()
@@ -12,13 +12,7 @@ export async function taskDue(deps: AppDeps, taskId: string): Promise<void> {
     if (!task || task.state === 'done') return
     const ticket = await tx.tickets.get(task.ticketId)
     if (!ticket) return
-    const summary = {
-      id: ticket.id,
-      externalId: ticket.externalId,
-      subject: ticket.subject,
-      queue: ticket.decision.routing.queue,
-      decision: ticket.decision,
-    }
+    const summary = summarize(ticket)
     const recipients: Recipient[] = [
       ...(task.owner ? [{ role: 'owner', name: task.owner.name, email: task.owner.email }] : []),
       ...recipientsFor(['teamLead'], policy, null, summary.queue),
