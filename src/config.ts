@@ -50,10 +50,11 @@ const envSchema = z.object({
   /** Run the worker (SLA timers, notification delivery) inside `patron serve`. @default on */
   PATRON_WORKER: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   /** A worker silent this long is presumed dead and its claims are taken back. @default 60000 */
+  // Longer than one delivery may take (10 s), or a slow send would look abandoned and be sent twice.
   PATRON_WORKER_LOCK_TIMEOUT_MS: z.coerce
     .number()
     .int()
-    .min(1000, 'must be at least 1000')
+    .min(15_000, 'must be at least 15000 (a delivery may take 10 s)')
     .max(3_600_000)
     .default(60_000),
 })

@@ -4,10 +4,13 @@
 import { z } from 'zod'
 import type { TicketDetails } from '../app/ticket-details.js'
 import { UserError } from '../core/errors.js'
+import type { CompiledPolicy } from '../core/policy/compile-policy.js'
+import { bandFor } from '../core/triage/effective-severity.js'
 import type { QueueCursor, StoredAccount, StoredOutboxEntry, StoredTicket } from '../store/store.js'
 import type { AccountView, NotificationView, TicketDetailsView, TicketView } from './schemas.js'
 
-export function ticketView(t: StoredTicket): TicketView {
+/** `policy`: the policy in force, which places the current score (triage's plus escalation's) in a band. */
+export function ticketView(t: StoredTicket, policy: CompiledPolicy): TicketView {
   const d = t.decision
   return {
     id: t.id,
@@ -28,7 +31,7 @@ export function ticketView(t: StoredTicket): TicketView {
     // The score now: triage's, plus what escalation added since, each with its reason.
     priority: {
       score: t.priorityScore,
-      level: d.priority.level,
+      level: t.priorityAdjustments.length === 0 ? d.priority.level : bandFor(policy, t.priorityScore).level,
       reasons: [
         ...d.priority.reasons,
         ...t.priorityAdjustments.map((a) => ({
@@ -73,9 +76,9 @@ export function notificationView(e: StoredOutboxEntry): NotificationView {
   }
 }
 
-export function ticketDetailsView(d: TicketDetails): TicketDetailsView {
+export function ticketDetailsView(d: TicketDetails, policy: CompiledPolicy): TicketDetailsView {
   return {
-    ...ticketView(d.ticket),
+    ...ticketView(d.ticket, policy),
     clocks: d.clocks.map((c) => ({
       metric: c.metric,
       status: c.status,

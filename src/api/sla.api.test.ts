@@ -7,6 +7,8 @@ import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { after, before, describe, test } from 'node:test'
+import { reconcileClocks } from '../app/reconcile-clocks.js'
+import { SLA_JOB } from '../app/sla-timer.js'
 import { closeEmailTransports } from '../integrations/smtp/deliver-email.js'
 import { HttpReceiver } from '../integrations/testing/http-receiver.js'
 import { SmtpReceiver } from '../integrations/testing/smtp-receiver.js'
@@ -405,5 +407,84 @@ describe('the executive follow-up', () => {
     const done = await api('POST', `/v1/tasks/${task?.id}/complete`)
     assert.equal(done.status, 200)
     assert.equal(done.body.state, 'done')
+  })
+})
+
+describe('timers run late, twice, or wrong', () => {
+  const create = async (externalId: string, createdAt: string) => {
+    at(createdAt)
+    const res = await api('POST', '/v1/tickets', {
+      ...fixture('tickets/acme-vp-billing.json'),
+      externalId,
+      createdAt,
+    })
+    assert.equal(res.status, 201)
+    return res.body.id as string
+  }
+
+  test('an answer that arrives after the due time, before the timer ran, finds the breach recorded first', async () => {
+    const id = await create('acme-late', '2026-11-23T10:00:00Z')
+    at('2026-11-23T11:30:00.000Z') // no worker ran since creation
+    const res = await api('POST', `/v1/tickets/${id}/events`, {
+      eventId: 'late-reply',
+      type: 'agent_reply',
+      at: '2026-11-23T11:20:00Z',
+    })
+    assert.equal(res.status, 201, JSON.stringify(res.body))
+    const d = await details(id)
+    const fr = d.clocks.find((c) => c.metric === 'first_response')
+    assert.equal(fr?.status, 'fulfilled')
+    assert.equal(fr?.breachedAt, '2026-11-23T11:00:00.000Z')
+    const steps = d.ledger.filter((e) => e.metric === 'first_response').map((e) => [e.action, e.at])
+    assert.deepEqual(steps, [
+      ['start', '2026-11-23T10:00:00.000Z'],
+      ['breach', '2026-11-23T11:00:00.000Z'],
+      ['escalate', '2026-11-23T11:00:00.000Z'],
+      ['fulfil', '2026-11-23T11:20:00.000Z'],
+    ])
+    // The breach raised the priority even though the timer never ran.
+    assert.ok(d.priority.reasons.some((r) => r.factor === 'escalation'))
+  })
+
+  test('the reconcile job run twice at the same instant records and sends everything once', async () => {
+    const id = await create('acme-twice', '2026-11-23T13:00:00Z')
+    at('2026-11-23T14:10:00.000Z')
+    await reconcileClocks(s.deps, id)
+    const once = await details(id)
+    assert.ok(once.ledger.some((e) => e.action === 'breach'))
+    await reconcileClocks(s.deps, id)
+    assert.deepEqual(await details(id), once)
+  })
+
+  test('a clock that asks to wake in the past is looked at again in a minute, not in a hot loop', async () => {
+    const id = await create('acme-stuck', '2026-11-23T15:00:00Z')
+    at('2026-11-23T15:10:00.000Z')
+    // A state the engine never writes: breached, yet never warned, so it asks for its warning forever.
+    const clocks = await s.deps.store.clocks.forTicket(id)
+    await s.deps.store.clocks.save(
+      id,
+      clocks.map((c) =>
+        c.metric === 'first_response'
+          ? {
+              ...c,
+              warnAt: '2026-11-23T15:01:00.000Z',
+              warnedAt: null,
+              breachedAt: '2026-11-23T15:05:00.000Z',
+            }
+          : c,
+      ),
+    )
+    await reconcileClocks(s.deps, id)
+    const due = async (at: string) =>
+      (
+        await s.deps.store.jobs.claim({
+          limit: 1000,
+          worker: 'stuck-test',
+          now: new Date(at),
+          kinds: [SLA_JOB],
+        })
+      ).filter((j) => j.payload.ticketId === id)
+    assert.deepEqual(await due('2026-11-23T15:10:59.000Z'), [])
+    assert.equal((await due('2026-11-23T15:11:00.000Z')).length, 1)
   })
 })

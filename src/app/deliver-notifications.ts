@@ -5,6 +5,7 @@
  */
 
 import { TransientError } from '../core/errors.js'
+import { formatMillis } from '../core/format.js'
 import { retryDelayMs } from '../core/jobs/backoff.js'
 import type { Notification } from '../core/notification.js'
 import { retryAfterMs } from '../integrations/delivery.js'
@@ -63,8 +64,14 @@ export async function deliverDue(
       const entry = claimed[next++] as StoredOutboxEntry
       try {
         const receipt = await sendOne(entry, deps.channels, deps.now)
-        await deps.store.outbox.markDelivered(entry.id, options.worker, receipt.response, deps.now())
-        const late = entry.deliverBy && deps.now().getTime() > Date.parse(entry.deliverBy)
+        const lateMs = entry.deliverBy ? deps.now().getTime() - Date.parse(entry.deliverBy) : 0
+        // A missed deadline is part of the record, not only of a log line.
+        const response =
+          lateMs > 0
+            ? `${receipt.response} (late: ${formatMillis(lateMs)} after its deadline)`
+            : receipt.response
+        await deps.store.outbox.markDelivered(entry.id, options.worker, response, deps.now())
+        const late = lateMs > 0
         deps.log.info(
           { outboxId: entry.id, channel: entry.channel, attempt: entry.attempts, late: Boolean(late) },
           'notification delivered',

@@ -3,8 +3,8 @@
  * validate is refused whole.
  */
 import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { readFile, realpath, stat } from 'node:fs/promises'
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { parse } from 'yaml'
 import { describeIssues, UserError } from '../core/errors.js'
 import type { CompiledPolicy } from '../core/policy/compile-policy.js'
@@ -49,9 +49,16 @@ export async function readPolicyFile(path: string, field = 'PATRON_POLICY'): Pro
   }
 }
 
+/** A holiday calendar for a few years is a few kilobytes; anything near this is not one. */
+const MAX_HOLIDAYS_FILE_BYTES = 1024 * 1024
+
 /**
  * The holiday files a policy names (`calendars.*.holidaysFile`), read relative to the policy's folder.
  * A file that cannot be read is left out: compiling then reports it at its line.
+ *
+ * The schema already refuses absolute paths and '..'; this also refuses a symbolic link out of the
+ * folder, a directory or device, and anything over 1 MiB — a policy submitted over HTTP must not be
+ * able to read, or hang on, arbitrary files of the server.
  */
 export async function readPolicyFiles(text: string, policyPath: string): Promise<PolicyFiles> {
   let doc: unknown
@@ -65,10 +72,24 @@ export async function readPolicyFiles(text: string, policyPath: string): Promise
   for (const calendar of Object.values(calendars ?? {})) {
     const file = calendar?.holidaysFile
     if (typeof file !== 'string' || files.has(file)) continue
-    const content = await readFile(resolve(dirname(policyPath), file), 'utf8').catch(() => null)
+    const content = await readInside(dirname(policyPath), file)
     if (content !== null) files.set(file, content)
   }
   return files
+}
+
+async function readInside(folder: string, file: string): Promise<string | null> {
+  try {
+    const root = await realpath(folder)
+    const path = await realpath(resolve(root, file))
+    const inside = relative(root, path)
+    if (inside.split(sep)[0] === '..' || isAbsolute(inside)) return null
+    const info = await stat(path)
+    if (!info.isFile() || info.size > MAX_HOLIDAYS_FILE_BYTES) return null
+    return await readFile(path, 'utf8')
+  } catch {
+    return null
+  }
 }
 
 export async function loadPolicyFile(path: string): Promise<PolicyHolder> {

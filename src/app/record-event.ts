@@ -13,6 +13,7 @@ import type { TicketEvent } from '../core/tickets/ticket-event.js'
 import type { StoredTicket } from '../store/store.js'
 import type { AppDeps } from './deps.js'
 import { MAX_CLOCK_SKEW_MS } from './ingest-ticket.js'
+import { settleClocks } from './settle-clocks.js'
 import { slaTimer, slaTimerKey } from './sla-timer.js'
 
 export async function recordEvent(
@@ -65,11 +66,15 @@ export async function recordEvent(
     }
 
     await tx.events.record(ticketId, event, now)
-    const applied = applyEvent(
-      { status: ticket.status, clocks: await tx.clocks.forTicket(ticketId) },
-      event,
-      policy.sla,
+    // What was due before the event happened is recorded first (the timer may not have run yet).
+    const settled = await settleClocks(
+      tx,
+      deps,
+      ticket,
+      await tx.clocks.forTicket(ticketId),
+      Math.min(Date.parse(event.at), now.getTime()),
     )
+    const applied = applyEvent({ status: ticket.status, clocks: settled }, event, policy.sla)
     await tx.clocks.save(ticketId, applied.clocks)
     await tx.clocks.appendLedger(ticketId, applied.ledger)
     await tx.tickets.update(ticketId, {

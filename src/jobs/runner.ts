@@ -8,6 +8,8 @@
  * A job that fails is retried with backoff and buried as dead after its attempts run out.
  */
 
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
 import { deliverDue, type Send } from '../app/deliver-notifications.js'
 import type { AppDeps } from '../app/deps.js'
 import { reconcileClocks } from '../app/reconcile-clocks.js'
@@ -50,14 +52,15 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 }
 
 export function startWorker(deps: AppDeps, options: WorkerOptions = {}): Worker {
-  const id = options.id ?? `worker-${process.pid}`
+  // Unique across hosts and restarts: in containers every worker may be pid 1, and claims are checked by id.
+  const id = options.id ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`
   const pollMs = options.pollMs ?? 250
   const batch = options.batch ?? 50
   const concurrency = options.concurrency ?? 8
   const lockTimeoutMs = options.lockTimeoutMs ?? 60_000
   let running = true
   let lastRecovery = 0
-  let wake: (() => void) | null = null
+  const wakers = new Set<() => void>()
   const handlers = { ...HANDLERS, ...options.handlers }
 
   /** Runs the job; true when it succeeded (the caller completes the batch in one statement). */
@@ -81,7 +84,7 @@ export function startWorker(deps: AppDeps, options: WorkerOptions = {}): Worker 
     }
   }
 
-  async function poll(): Promise<{ jobs: number; deliveries: number }> {
+  async function pollJobs(): Promise<number> {
     const now = deps.now()
     if (now.getTime() - lastRecovery > Math.min(10_000, lockTimeoutMs)) {
       lastRecovery = now.getTime()
@@ -101,44 +104,53 @@ export function startWorker(deps: AppDeps, options: WorkerOptions = {}): Worker 
     }
     await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane))
     await deps.store.jobs.complete(done, id)
-    const deliveries = await deliverDue(deps, {
+    return jobs.length
+  }
+
+  // Deliveries are claimed only as many as are sent at once, so a claim lives at most one send timeout
+  // and a slow receiver cannot hold a pile of claims until they look abandoned and are sent twice.
+  const pollDeliveries = () =>
+    deliverDue(deps, {
       worker: id,
-      limit: batch,
+      limit: concurrency,
       concurrency,
       ...(options.send ? { send: options.send } : {}),
     })
-    return { jobs: jobs.length, deliveries }
-  }
 
-  const loop = (async () => {
-    while (running && options.loop !== false) {
-      let busy = false
-      try {
-        const { jobs, deliveries } = await poll()
-        // A full batch means more is waiting: go again at once.
-        busy = jobs === batch || deliveries === batch
-      } catch (e) {
-        deps.log.error({ err: String((e as Error)?.message ?? e) }, 'worker poll failed')
+  /** Runs `step` until stopped, at once again after a full batch, else after `pollMs`. */
+  const loop = (name: string, step: () => Promise<number>, full: number) =>
+    (async () => {
+      while (running && options.loop !== false) {
+        let busy = false
+        try {
+          busy = (await step()) >= full
+        } catch (e) {
+          deps.log.error({ err: String((e as Error)?.message ?? e), loop: name }, 'worker poll failed')
+        }
+        if (running && !busy) {
+          await new Promise<void>((resolve) => {
+            const wake = () => {
+              clearTimeout(timer)
+              wakers.delete(wake)
+              resolve()
+            }
+            const timer = setTimeout(wake, pollMs)
+            wakers.add(wake)
+          })
+        }
       }
-      if (running && !busy) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pollMs)
-          wake = () => {
-            clearTimeout(timer)
-            resolve()
-          }
-        })
-        wake = null
-      }
-    }
-  })()
+    })()
+  // Two loops: a receiver that hangs delays deliveries, never SLA timers.
+  const loops = [loop('jobs', pollJobs, batch), loop('deliveries', pollDeliveries, concurrency)]
 
   return {
-    poll,
+    async poll() {
+      return { jobs: await pollJobs(), deliveries: await pollDeliveries() }
+    },
     async stop() {
       running = false
-      ;(wake as (() => void) | null)?.()
-      await loop
+      for (const wake of [...wakers]) wake()
+      await Promise.all(loops)
     },
   }
 }

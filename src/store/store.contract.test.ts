@@ -108,6 +108,7 @@ export function clockFixture(metric: SlaMetric): ClockState {
     warnAt: '2026-11-20T22:32:00.000Z',
     warnedAt: null,
     breachedAt: null,
+    pausedAfterBreachMs: 0,
     escalationLevel: 0,
     fulfilledAt: null,
   }

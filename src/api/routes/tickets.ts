@@ -43,7 +43,7 @@ export function ticketRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const { ticket, created } = await ingestTicket(deps, request.body)
         reply.header('location', `/v1/tickets/${ticket.id}`)
         if (!created) reply.header('patron-idempotent-replay', 'true')
-        return reply.status(created ? 201 : 200).send(ticketView(ticket))
+        return reply.status(created ? 201 : 200).send(ticketView(ticket, deps.policy.current()))
       },
     )
 
@@ -61,7 +61,7 @@ export function ticketRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const ticket = await deps.store.tickets.get(request.params.id)
         if (!ticket) throw new UserError('PATRON_E_NOT_FOUND', `No ticket ${request.params.id}`)
-        return ticketDetailsView(await ticketDetails(deps, ticket))
+        return ticketDetailsView(await ticketDetails(deps, ticket), deps.policy.current())
       },
     )
 
@@ -89,7 +89,7 @@ export function ticketRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { ticket, applied } = await recordEvent(deps, request.params.id, request.body)
-        const details = ticketDetailsView(await ticketDetails(deps, ticket))
+        const details = ticketDetailsView(await ticketDetails(deps, ticket), deps.policy.current())
         return reply.status(applied ? 201 : 200).send({ ...details, applied })
       },
     )
@@ -119,7 +119,7 @@ export function ticketRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const page = rows.slice(0, limit)
         const last = page.at(-1)
         return {
-          items: page.map(ticketView),
+          items: page.map((t) => ticketView(t, deps.policy.current())),
           nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
         } satisfies z.output<typeof queueView>
       },

@@ -72,7 +72,8 @@ export function compileSla(
       else if ('error' in parsed)
         issues.push({
           path: ['calendars', id, 'holidaysFile'],
-          reason: `not an iCalendar file: ${parsed.error}`,
+          // The parser's message can quote the file; say only that it failed.
+          reason: 'is not a valid iCalendar file',
         })
       else extra = parsed.ok
     }

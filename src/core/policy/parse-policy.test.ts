@@ -127,6 +127,30 @@ describe('parsePolicy', () => {
     )
   })
 
+  test('calendar and escalation mistakes are each named at their line', () => {
+    const text = DEMO.replace('zone: Asia/Shanghai', 'zone: Asia/Shanghia')
+      .replace(
+        'mon: [{ start: "09:00", end: "12:00" }, { start: "13:00", end: "18:00" }]',
+        'mon: [{ start: "09:00", end: "12:00" }, { start: "11:00", end: "18:00" }]',
+      )
+      .replace('calendar: always, firstResponse: PT15M', 'calendar: alwys, firstResponse: PT15M')
+      .replace('- { level: 3, after: PT2H', '- { level: 3, after: PT10M')
+      .replace('  calendar: support-hours\n  # The customer', '  calendar: office\n  # The customer')
+    const found = issues(text).map((i) => [i.field, i.reason, i.line])
+    const expected = 'expected one of always, support-hours, shanghai-hours'
+    assert.deepEqual(found, [
+      ['calendars.shanghai-hours.zone', "unknown time zone 'Asia/Shanghia'", lineOf(text, 'Asia/Shanghia')],
+      [
+        'calendars.shanghai-hours.hours.mon[1]',
+        'overlaps hours.mon[0] (09:00–12:00)',
+        lineOf(text, '{ start: "11:00"'),
+      ],
+      ['sla.calendar', `'office' is not a calendar; ${expected}`, lineOf(text, 'calendar: office')],
+      ['matrix.enterprise.P1.calendar', `'alwys' is not a calendar; ${expected}`, lineOf(text, 'alwys')],
+      ['sla.escalation', 'level 3 comes before level 2 (after PT10M)', lineOf(text, '- { level: 1')],
+    ])
+  })
+
   test('a matrix row missing a severity is refused', () => {
     const text = DEMO.replace(/ {4}P4: \{ queue: self-serve.*\n/, '')
     const [issue] = issues(text)

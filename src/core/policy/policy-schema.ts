@@ -94,8 +94,14 @@ const calendar = z.strictObject({
   always: z.boolean().default(false),
   hours: z.partialRecord(z.enum(WEEKDAY_KEYS), z.array(period).max(8)).default({}),
   holidays: z.array(isoDateString).max(2000).default([]),
-  /** An iCalendar file of holidays (all-day events), relative to the policy file. */
-  holidaysFile: z.string().min(1).max(500).optional(),
+  /** An iCalendar file of holidays (all-day events), relative to the policy file, inside its folder. */
+  holidaysFile: z
+    .string()
+    .regex(
+      /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]{1,200}\.ics$/,
+      "must be a relative path to an .ics file inside the policy's folder (no '..', not absolute)",
+    )
+    .optional(),
 })
 
 const person = z.strictObject({

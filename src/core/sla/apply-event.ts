@@ -47,12 +47,25 @@ export function applyEvent(state: TicketSlaState, event: TicketEvent, sla: Compi
   const fulfil = (c: ClockState, because: string): ClockState => {
     const halted = haltAt(c, atMs, sla)
     const late = halted.elapsedMs > c.targetMs ? `, ${formatMillis(halted.elapsedMs - c.targetMs)} late` : ''
+    // The answer happened before the breach Patron recorded, but reached Patron after it (a helpdesk's
+    // webhook delayed or retried): the breach did not happen. What was sent cannot be unsent; the ledger says so.
+    const withdrawn = c.breachedAt !== null && atMs < Date.parse(c.breachedAt)
+    const correction = withdrawn
+      ? `; the breach recorded at ${c.breachedAt} is withdrawn: this answer came before it but reached Patron late`
+      : ''
     note(
       c,
       'fulfil',
-      `${METRIC_NAMES[c.metric]} met by ${because} after ${formatMillis(halted.elapsedMs)}${late}`,
+      `${METRIC_NAMES[c.metric]} met by ${because} after ${formatMillis(halted.elapsedMs)}${late}${correction}`,
     )
-    return { ...halted, status: 'fulfilled', fulfilledAt: at, pausedSince: null, pauseReason: null }
+    return {
+      ...halted,
+      status: 'fulfilled',
+      fulfilledAt: at,
+      pausedSince: null,
+      pauseReason: null,
+      ...(withdrawn ? { breachedAt: null } : {}),
+    }
   }
   const stop = (c: ClockState, because: string): ClockState => {
     note(c, 'stop', `${METRIC_NAMES[c.metric]} clock stopped: ${because}`)
@@ -74,7 +87,10 @@ export function applyEvent(state: TicketSlaState, event: TicketEvent, sla: Compi
       'resume',
       `${METRIC_NAMES[c.metric]} resumed ${because} after ${paused} paused: ${c.pauseReason ?? ''}`,
     )
-    return runFrom(c, atMs, sla)
+    // Escalation after a breach waits for the pause too (see evaluate-clock).
+    const sinceBreach =
+      c.breachedAt && c.pausedSince ? atMs - Math.max(Date.parse(c.pausedSince), Date.parse(c.breachedAt)) : 0
+    return runFrom({ ...c, pausedAfterBreachMs: c.pausedAfterBreachMs + Math.max(0, sinceBreach) }, atMs, sla)
   }
   const startCycle = (c: ClockState, because: string): ClockState => {
     const next = runFrom(newCycle(c), atMs, sla)
@@ -116,7 +132,14 @@ export function applyEvent(state: TicketSlaState, event: TicketEvent, sla: Compi
             ? { ...c, status: 'paused', pausedSince: at, pauseReason: PAUSE_REASONS[to] ?? to }
             : runFrom(c, atMs, sla)
         }
-        if (c.metric === 'periodic_update' && !pausing) return startCycle(c, 'on reopening')
+        if (c.metric === 'periodic_update') {
+          if (!pausing) return startCycle(c, 'on reopening')
+          return { ...newCycle(c), status: 'paused', pausedSince: at, pauseReason: PAUSE_REASONS[to] ?? to }
+        }
+        // Solving stopped it; the reopened ticket waits for the customer's next message again (a
+        // reopening customer reply starts it at once, below).
+        if (c.metric === 'next_response' && c.status !== 'waiting')
+          return { ...newCycle(c), status: 'waiting', runningSince: null, dueAt: null, warnAt: null }
         return c
       })
     } else if (pausing && !wasPaused) {

@@ -3,14 +3,29 @@
  */
 import { InvariantError } from '../errors.js'
 import type { CompiledSla } from '../policy/compile-sla.js'
-import { addBusinessTime, type BusinessCalendar, businessTimeBetween } from '../time/calendar.js'
+import {
+  addBusinessTime,
+  type BusinessCalendar,
+  businessTimeBetween,
+  compileCalendar,
+} from '../time/calendar.js'
 import type { ClockState } from './clock.js'
 
+const compiledAlways = compileCalendar({ id: 'always', zone: 'UTC', always: true })
+if ('issues' in compiledAlways) throw new InvariantError('the built-in 24×7 calendar does not compile')
+/** Every instant open. */
+export const ALWAYS: BusinessCalendar = compiledAlways.ok
+
+/**
+ * The clock's calendar. A clock started under an earlier policy may name a calendar the policy in
+ * force no longer has: it then counts 24×7 rather than stopping (`calendarMissing` tells the view).
+ */
 export function calendarOf(sla: CompiledSla, id: string): BusinessCalendar {
-  const calendar = sla.calendars.get(id)
-  // compile-policy checks every calendar a cell names; a clock from an older policy may name one that is gone.
-  if (!calendar) throw new InvariantError(`calendar '${id}' is not in the policy`)
-  return calendar
+  return sla.calendars.get(id) ?? ALWAYS
+}
+
+export function calendarMissing(sla: CompiledSla, id: string): boolean {
+  return !sla.calendars.has(id)
 }
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -68,6 +83,7 @@ export function newCycle(clock: ClockState): ClockState {
     elapsedMs: 0,
     warnedAt: null,
     breachedAt: null,
+    pausedAfterBreachMs: 0,
     escalationLevel: 0,
     fulfilledAt: null,
   }

@@ -33,6 +33,8 @@ export interface ClockState {
   readonly warnAt: string | null
   readonly warnedAt: string | null
   readonly breachedAt: string | null
+  /** Time spent paused since the breach: escalation levels wait for it (nobody escalates a ticket the customer owes). */
+  readonly pausedAfterBreachMs: number
   readonly escalationLevel: number
   readonly fulfilledAt: string | null
 }

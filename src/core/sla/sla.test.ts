@@ -212,3 +212,75 @@ describe('warnings, breaches and escalation', () => {
     assert.equal(r.nextWakeAt, null)
   })
 })
+
+describe('after a solve, after a pause, after downtime', () => {
+  test('reopening after a solve restarts the next response (the customer is waiting) and the periodic update', () => {
+    const solved = apply(acme(), event('resolution', '2026-11-20T23:47:00.000Z'))
+    assert.equal(clock(solved, 'periodic_update').status, 'stopped')
+    const reopened = apply(solved, event('customer_reply', '2026-11-21T00:47:00.000Z'))
+    const next = clock(reopened, 'next_response')
+    assert.deepEqual([next.status, next.dueAt], ['running', '2026-11-21T02:47:00.000Z'])
+    const update = clock(reopened, 'periodic_update')
+    assert.deepEqual([update.status, update.dueAt], ['running', '2026-11-21T04:47:00.000Z'])
+  })
+
+  test('escalation after a breach waits out the time the ticket was pending', () => {
+    const breached = evaluateClock(clock(acme(), 'first_response'), ms('2026-11-20T22:47:00.000Z'), sla)
+    let s: TicketSlaState = {
+      status: 'open',
+      clocks: acme().clocks.map((c) => (c.metric === 'first_response' ? breached.clock : c)),
+    }
+    // Pending from 23:00 to 01:00: 13 min after the breach, then two hours waiting on the customer.
+    s = apply(s, event('status_change', '2026-11-20T23:00:00.000Z', { status: 'pending' }))
+    s = apply(s, event('customer_reply', '2026-11-21T01:00:00.000Z'))
+    const fr = clock(s, 'first_response')
+    assert.equal(fr.pausedAfterBreachMs, 2 * 3_600_000)
+    // Level 2 was due 30 min after the breach (23:17); the pause moves it to 01:17.
+    const before = evaluateClock(fr, ms('2026-11-21T01:16:59.000Z'), sla)
+    assert.deepEqual(before.notices, [])
+    assert.equal(before.nextWakeAt, '2026-11-21T01:17:00.000Z')
+    const l2 = evaluateClock(fr, ms('2026-11-21T01:17:00.000Z'), sla)
+    assert.deepEqual(
+      l2.notices.map((x) => [x.level, x.at]),
+      [[2, '2026-11-21T01:17:00.000Z']],
+    )
+  })
+
+  test('catching up after downtime sends only the highest level due; the rest are recorded as passed over', () => {
+    const late = evaluateClock(clock(acme(), 'first_response'), ms('2026-11-21T01:00:00.000Z'), sla)
+    assert.deepEqual(
+      late.notices.map((x) => [x.topic, x.level, x.send]),
+      [
+        ['sla.breach', null, true],
+        ['sla.escalation', 1, false],
+        ['sla.escalation', 2, false],
+        ['sla.escalation', 3, true],
+      ],
+    )
+    assert.match(
+      late.ledger[1]?.text ?? '',
+      /level 1 .*\(passed over: a higher level was due at the same time\)$/,
+    )
+    // Points still count for every level passed.
+    assert.equal(
+      late.notices.reduce((sum, x) => sum + x.points, 0),
+      30,
+    )
+  })
+
+  test('a clock on a calendar the policy no longer has counts 24×7 rather than stopping', () => {
+    const cell = policy.matrix.get('starter')?.P3
+    if (!cell) throw new Error('no cell')
+    const started = startClocks(cell, '2026-11-20T21:41:00.000Z', sla).clocks
+    const orphan = {
+      ...clock({ status: 'open', clocks: started }, 'resolution'),
+      calendar: 'retired-calendar',
+    }
+    const paused = apply(
+      { status: 'open', clocks: [orphan] },
+      event('status_change', '2026-11-21T21:41:00.000Z', { status: 'pending' }),
+    )
+    // A day of wall time is a day used on 24×7 (on support hours it would be 3 h 19 min).
+    assert.equal(clock(paused, 'resolution').elapsedMs, 24 * 3_600_000)
+  })
+})

@@ -23,6 +23,7 @@ function blank(metric: SlaMetric, calendar: string, targetMs: number): ClockStat
     warnAt: null,
     warnedAt: null,
     breachedAt: null,
+    pausedAfterBreachMs: 0,
     escalationLevel: 0,
     fulfilledAt: null,
   }

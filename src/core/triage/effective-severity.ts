@@ -18,10 +18,16 @@ export interface LevelDecision {
   readonly severityReasons: readonly Reason[]
 }
 
-export function decideLevel(policy: CompiledPolicy, score: number, base: Severity): LevelDecision {
+/** The band a score falls in (below every band: the lowest). */
+export function bandFor(policy: CompiledPolicy, score: number): CompiledPolicy['levels'][number] {
   const bands = policy.levels
   const band = bands.find((b) => score >= b.atLeast) ?? bands[bands.length - 1]
   if (!band) throw new InvariantError('policy has no score bands') // compile-policy guarantees at least one
+  return band
+}
+
+export function decideLevel(policy: CompiledPolicy, score: number, base: Severity): LevelDecision {
+  const band = bandFor(policy, score)
   const levelReason: Reason = {
     rule: `level.${band.level}`,
     factor: 'level',

@@ -47,13 +47,43 @@ export function applyExecutiveRule(
         ],
       }
     : null
+  // The rule itself tells the account team, whatever the policy's alert rules say.
+  const roles: readonly ('csm' | 'accountExecutive')[] = ['csm', 'accountExecutive']
+  const named = { csm: 'the CSM', accountExecutive: 'the account executive' } as const
+  const withTeam: Alert[] = [...alerts]
+  for (const role of roles) {
+    if (withTeam.some((a) => a.recipient.role === role)) continue
+    const person = role === 'csm' ? account.csm : account.accountExecutive
+    withTeam.push({
+      rule: 'executive.notify',
+      recipient: { role, name: person?.name ?? null, email: person?.email ?? null },
+      deliverable: person !== null,
+      reasons: [
+        {
+          rule: 'executive.notify',
+          factor: 'executive',
+          text: `${because} → notify ${named[role]} (exec rule)`,
+        },
+        ...(person
+          ? []
+          : [
+              {
+                rule: 'executive.notify',
+                factor: 'executive',
+                text: `${account.name} has no ${named[role].slice(4)} on record: alert kept, not sent`,
+              },
+            ]),
+      ],
+      deliverBy: null,
+    })
+  }
   return {
     routing: {
       queue: routing.queue,
       agentTier: rule.agentTier,
       reasons: routing.agentTier === rule.agentTier ? routing.reasons : [...routing.reasons, routingReason],
     },
-    alerts: alerts.map((a) =>
+    alerts: withTeam.map((a) =>
       a.deliverable
         ? {
             ...a,

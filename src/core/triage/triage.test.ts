@@ -347,3 +347,43 @@ describe('value facts', () => {
     )
   })
 })
+
+describe('the executive rule', () => {
+  // The demo policy's own alert rules removed: the rule must still reach the account team.
+  const bare = loadPolicy(
+    readFileSync(new URL('policy.yaml', examples), 'utf8').replace(
+      /\nalerts:\n(?: {2}.*\n)+/,
+      '\nalerts: []\n',
+    ),
+  )
+  const d = run(ticket('acme-vp-billing'), ACCOUNTS, bare)
+
+  test('notifies the CSM and the account executive within five minutes, without any alert rule', () => {
+    assert.deepEqual(
+      d.alerts.map((a) => [a.recipient.role, a.recipient.email, a.deliverBy]),
+      [
+        ['csm', 'jordan.ellis@patron-demo.example', '2026-11-20T21:52:00.000Z'],
+        ['accountExecutive', 'morgan.reyes@patron-demo.example', '2026-11-20T21:52:00.000Z'],
+      ],
+    )
+    assert.ok(
+      texts(d.alerts[1]!.reasons).includes(
+        'sender is VP Operations (executive contact) → notify the account executive (exec rule)',
+      ),
+      texts(d.alerts[1]!.reasons).join('\n'),
+    )
+  })
+
+  test('routes to the most senior agents and owes a follow-up within a day', () => {
+    assert.equal(d.routing.agentTier, 'senior')
+    assert.equal(d.followUp?.owner.email, 'jordan.ellis@patron-demo.example')
+    assert.equal(d.followUp?.dueAt, '2026-11-21T21:47:00.000Z')
+  })
+
+  test('an account without an account executive keeps the alert, marked not sent', () => {
+    const alone = run(ticket('acme-vp-billing'), [account('acme', { accountExecutive: null })], bare)
+    const ae = alone.alerts.find((a) => a.recipient.role === 'accountExecutive')
+    assert.equal(ae?.deliverable, false)
+    assert.ok(texts(ae!.reasons).some((t) => /has no account executive on record/.test(t)))
+  })
+})

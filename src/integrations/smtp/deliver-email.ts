@@ -99,8 +99,14 @@ function transportFor(url: string, timeoutMs: number): Transporter<SMTPSentMessa
   const key = `${timeoutMs} ${url}`
   let transport = transports.get(key)
   if (transport === undefined) {
+    const { hostname, protocol } = new URL(url)
+    const loopback =
+      hostname === 'localhost' || hostname === '::1' || hostname === '[::1]' || /^127\./.test(hostname)
     transport = createTransport({
       url,
+      // Plain smtp: to a remote relay must upgrade with STARTTLS or fail: credentials and customer
+      // text are not to cross a network in clear. Loopback relays (tests, a local MTA) are exempt.
+      requireTLS: protocol === 'smtp:' && !loopback,
       connectionTimeout: timeoutMs,
       greetingTimeout: timeoutMs,
       socketTimeout: timeoutMs,

@@ -98,7 +98,8 @@ CREATE TABLE outbox (
   last_error   text,
   response     text
 );
-CREATE INDEX outbox_due ON outbox (available_at, id) WHERE state = 'pending';
+-- Deliveries with a deadline (the executive-contact rule's five minutes) first, soonest deadline first.
+CREATE INDEX outbox_due ON outbox (deliver_by, available_at, id) WHERE state = 'pending';
 CREATE INDEX outbox_sending ON outbox (locked_at) WHERE state = 'sending';
 CREATE INDEX outbox_ticket ON outbox (ticket_id);
 CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';

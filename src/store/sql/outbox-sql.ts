@@ -104,7 +104,7 @@ export function outboxSql(q: Queryable): OutboxStore {
       const rows = await q.query<OutboxRow>(
         `UPDATE outbox SET state = 'sending', locked_at = $3, locked_by = $2, attempts = attempts + 1
           WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND available_at <= $3
-                        ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+                        ORDER BY deliver_by, available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
           RETURNING ${COLUMNS}`,
         [limit, worker, now],
       )
