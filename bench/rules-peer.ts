@@ -130,6 +130,17 @@ function routingRules(policy: CompiledPolicy, priority?: number): RuleProperties
       })
     }
   }
+  // The executive-contact rule: the most senior agents, and the account team told.
+  const exec = policy.sla.executiveRule
+  if (exec)
+    rules.push({
+      ...(priority ? { priority } : {}),
+      conditions: { all: [fact('executive', 'equal', true), known] },
+      event: {
+        type: 'executive',
+        params: { agentTier: exec.agentTier, notify: ['csm', 'accountExecutive'] },
+      },
+    })
   for (const [notify, conditions] of ALERTS) {
     rules.push({
       ...(priority ? { priority } : {}),
@@ -150,11 +161,12 @@ function effectiveSeverity(policy: CompiledPolicy, base: Severity, implied: Seve
 
 function routed(events: { type: string; params?: Record<string, unknown> }[], isKnown: boolean) {
   const cell = events.find((x) => x.type === 'cell')
+  const executive = events.find((x) => x.type === 'executive')
   const roles = new Set<string>()
   for (const x of events) for (const r of (x.params?.notify as string[] | undefined) ?? []) roles.add(r)
   return {
     queue: String(cell?.params?.queue),
-    agentTier: String(cell?.params?.agentTier),
+    agentTier: String((executive ?? cell)?.params?.agentTier),
     alertRoles: isKnown ? [...roles].sort() : [],
   }
 }

@@ -7,9 +7,8 @@
  *
  * Options: --tickets N (default 20000), --peer N (default 3000), --skip-http, --duration S (HTTP, default 10).
  */
-import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { compilePolicyText } from '../src/app/load-policy.js'
+import { loadPolicyFile } from '../src/app/load-policy.js'
 import { DEFAULT_POLICY_PATH } from '../src/config.js'
 import type { Account } from '../src/core/accounts/account.js'
 import { analyzeText } from '../src/core/signals/detect-signals.js'
@@ -36,7 +35,7 @@ const N = Number(opts.tickets)
 const PEER_N = Number(opts.peer)
 const RUNS = 3
 
-const policy = compilePolicyText(readFileSync(DEFAULT_POLICY_PATH, 'utf8'), DEFAULT_POLICY_PATH)
+const policy = (await loadPolicyFile(DEFAULT_POLICY_PATH)).current()
 const work = loadWorkload(N)
 
 // Candidate lookup is the database's job in production; here it is an index built once.
@@ -183,5 +182,10 @@ console.log(
   `  ratio Patron full triage / json-rules-engine      ${fmt(m(full) / m(peerRuns), 1).padStart(12)}×`,
 )
 console.log(`  decisions compared with each peer: ${fmt(PEER_N)}, mismatches: ${mismatches}\n`)
+// A peer that decides differently is not running the same rules, and the ratio means nothing.
+if (mismatches > 0) {
+  console.error('FAILED: json-rules-engine and Patron disagree; the comparison is void')
+  process.exit(1)
+}
 
 if (!opts['skip-http']) await runIngestBench(work, Number(opts.duration))
