@@ -84,11 +84,87 @@ export function ticketsSql(q: Queryable): TicketsStore {
   return {
     async insert(t: NewTicket) {
       const d = t.decision
-      const clocks = clockColumns(t.clocks ?? [])
-      const ledger = ledgerColumns(t.ledger ?? [])
-      const outbox = outboxColumns(t.outbox ?? [])
-      const jobs = jobColumns(t.jobs ?? [])
+      const params: unknown[] = [
+        t.id,
+        t.input.source,
+        t.input.externalId,
+        t.accountId,
+        t.input.channel,
+        t.input.subject,
+        t.input.body,
+        t.input.requester.email,
+        t.input.requester.name,
+        t.input.severity,
+        d.severity.effective,
+        d.priority.score,
+        d.priority.level,
+        d.tier.id,
+        d.routing.queue,
+        d.routing.agentTier,
+        d.language,
+        d.sla.firstResponseDueAt,
+        d.sla.resolutionDueAt,
+        t.input.createdAt,
+        t.receivedAt,
+        d.policyVersion,
+        JSON.stringify(d),
+      ]
+      /** The placeholders for `columns`, cast to `types`, as arguments of `unnest`. */
+      const unnest = (columns: readonly unknown[][], types: readonly string[]) =>
+        columns
+          .map((values, i) => {
+            params.push(values)
+            return `$${params.length}::${types[i]}[]`
+          })
+          .join(', ')
+      // Only the rows this ticket has: an empty INSERT branch still costs planning, which PGlite pays
+      // on every statement (one WASM thread, no plan cache across calls).
+      const writes: string[] = []
+      if (t.clocks?.length)
+        writes.push(`c AS (
+           INSERT INTO clocks (ticket_id, metric, status, due_at, state)
+           SELECT t.id, x.metric, x.status, x.due_at, x.state::jsonb
+             FROM t CROSS JOIN unnest(${unnest(clockColumns(t.clocks), ['text', 'text', 'timestamptz', 'text'])})
+                  AS x(metric, status, due_at, state))`)
+      if (t.ledger?.length)
+        writes.push(`l AS (
+           INSERT INTO clock_ledger (ticket_id, at, metric, cycle, action, level, text)
+           SELECT t.id, x.at, x.metric, x.cycle, x.action, x.level, x.text
+             FROM t CROSS JOIN unnest(${unnest(ledgerColumns(t.ledger), ['timestamptz', 'text', 'int', 'text', 'int', 'text'])})
+                  WITH ORDINALITY AS x(at, metric, cycle, action, level, text, n)
+            ORDER BY x.n)`)
+      if (t.outbox?.length)
+        writes.push(`o AS (
+           INSERT INTO outbox (dedup_key, message_key, topic, channel, target, ticket_id, payload, available_at, deliver_by, created_at)
+           SELECT x.dedup_key, x.message_key, x.topic, x.channel, x.target, t.id, x.payload::jsonb, t.received_at, x.deliver_by, t.received_at
+             FROM t CROSS JOIN unnest(${unnest(outboxColumns(t.outbox), ['text', 'text', 'text', 'text', 'text', 'text', 'timestamptz'])})
+                  AS x(dedup_key, message_key, topic, channel, target, payload, deliver_by)
+           ON CONFLICT (dedup_key) DO NOTHING)`)
+      if (t.jobs?.length)
+        writes.push(`j AS (
+           INSERT INTO jobs (kind, key, payload, run_at, created_at)
+           SELECT x.kind, x.key, x.payload::jsonb, x.run_at, t.received_at
+             FROM t CROSS JOIN unnest(${unnest(jobColumns(t.jobs), ['text', 'text', 'text', 'timestamptz'])})
+                  AS x(kind, key, payload, run_at)
+           ON CONFLICT (key) DO UPDATE SET run_at = EXCLUDED.run_at, payload = EXCLUDED.payload, state = 'queued',
+             attempts = 0, locked_at = NULL, locked_by = NULL, last_error = NULL)`)
       const tasks = t.tasks ?? []
+      if (tasks.length > 0)
+        writes.push(`k AS (
+           INSERT INTO tasks (id, ticket_id, kind, title, owner, due_at, reason, created_at)
+           SELECT x.id, t.id, x.kind, x.title, x.owner::jsonb, x.due_at, x.reason, t.received_at
+             FROM t CROSS JOIN unnest(${unnest(
+               [
+                 tasks.map((k) => k.id),
+                 tasks.map((k) => k.kind),
+                 tasks.map((k) => k.title),
+                 tasks.map((k) => (k.owner ? JSON.stringify(k.owner) : null)),
+                 tasks.map((k) => k.dueAt),
+                 tasks.map((k) => k.reason),
+               ],
+               ['uuid', 'text', 'text', 'text', 'timestamptz', 'text'],
+             )})
+                  AS x(id, kind, title, owner, due_at, reason))`)
       // One statement writes the ticket and, only if its row was created, everything it starts with:
       // atomic without BEGIN/COMMIT, and fewer round trips on the path every ticket takes.
       const rows = await q.query<TicketRow>(
@@ -100,70 +176,9 @@ export function ticketsSql(q: Queryable): TicketsStore {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'open', $18, $19, $20, $21, $22, $23::jsonb)
            ON CONFLICT (source, external_id) DO NOTHING
            RETURNING *
-         ), c AS (
-           INSERT INTO clocks (ticket_id, metric, status, due_at, state)
-           SELECT t.id, x.metric, x.status, x.due_at, x.state::jsonb
-             FROM t CROSS JOIN unnest($24::text[], $25::text[], $26::timestamptz[], $27::text[]) AS x(metric, status, due_at, state)
-         ), l AS (
-           INSERT INTO clock_ledger (ticket_id, at, metric, cycle, action, level, text)
-           SELECT t.id, x.at, x.metric, x.cycle, x.action, x.level, x.text
-             FROM t CROSS JOIN unnest($28::timestamptz[], $29::text[], $30::int[], $31::text[], $32::int[], $33::text[])
-                  WITH ORDINALITY AS x(at, metric, cycle, action, level, text, n)
-            ORDER BY x.n
-         ), o AS (
-           INSERT INTO outbox (dedup_key, message_key, topic, channel, target, ticket_id, payload, available_at, deliver_by, created_at)
-           SELECT x.dedup_key, x.message_key, x.topic, x.channel, x.target, t.id, x.payload::jsonb, t.received_at, x.deliver_by, t.received_at
-             FROM t CROSS JOIN unnest($34::text[], $35::text[], $36::text[], $37::text[], $38::text[], $39::text[], $40::timestamptz[])
-                  AS x(dedup_key, message_key, topic, channel, target, payload, deliver_by)
-           ON CONFLICT (dedup_key) DO NOTHING
-         ), j AS (
-           INSERT INTO jobs (kind, key, payload, run_at, created_at)
-           SELECT x.kind, x.key, x.payload::jsonb, x.run_at, t.received_at
-             FROM t CROSS JOIN unnest($41::text[], $42::text[], $43::text[], $44::timestamptz[]) AS x(kind, key, payload, run_at)
-           ON CONFLICT (key) DO UPDATE SET run_at = EXCLUDED.run_at, payload = EXCLUDED.payload, state = 'queued',
-             attempts = 0, locked_at = NULL, locked_by = NULL, last_error = NULL
-         ), k AS (
-           INSERT INTO tasks (id, ticket_id, kind, title, owner, due_at, reason, created_at)
-           SELECT x.id, t.id, x.kind, x.title, x.owner::jsonb, x.due_at, x.reason, t.received_at
-             FROM t CROSS JOIN unnest($45::uuid[], $46::text[], $47::text[], $48::text[], $49::timestamptz[], $50::text[])
-                  AS x(id, kind, title, owner, due_at, reason)
-         )
+         )${writes.map((w) => `, ${w}`).join('')}
          SELECT ${TICKET_COLUMNS} FROM t`,
-        [
-          t.id,
-          t.input.source,
-          t.input.externalId,
-          t.accountId,
-          t.input.channel,
-          t.input.subject,
-          t.input.body,
-          t.input.requester.email,
-          t.input.requester.name,
-          t.input.severity,
-          d.severity.effective,
-          d.priority.score,
-          d.priority.level,
-          d.tier.id,
-          d.routing.queue,
-          d.routing.agentTier,
-          d.language,
-          d.sla.firstResponseDueAt,
-          d.sla.resolutionDueAt,
-          t.input.createdAt,
-          t.receivedAt,
-          d.policyVersion,
-          JSON.stringify(d),
-          ...clocks,
-          ...ledger,
-          ...outbox,
-          ...jobs,
-          tasks.map((k) => k.id),
-          tasks.map((k) => k.kind),
-          tasks.map((k) => k.title),
-          tasks.map((k) => (k.owner ? JSON.stringify(k.owner) : null)),
-          tasks.map((k) => k.dueAt),
-          tasks.map((k) => k.reason),
-        ],
+        params,
       )
       if (rows[0]) return { ticket: toTicket(rows[0]), created: true }
       // Lost a race with the same (source, externalId): the first writer's ticket is the ticket.
