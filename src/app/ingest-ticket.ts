@@ -8,6 +8,7 @@
  * Two round trips to the database: the candidate accounts, then one atomic write. A repeat is not
  * looked up first: triage costs microseconds, and the write itself tells a repeat from a new ticket.
  */
+
 import { InvariantError, UserError } from '../core/errors.js'
 import { startClocks } from '../core/sla/start-clocks.js'
 import type { Severity } from '../core/tickets/severity.js'
@@ -15,6 +16,7 @@ import type { Channel, TicketInput } from '../core/tickets/ticket.js'
 import { emailDomain } from '../core/triage/resolve-account.js'
 import { triage } from '../core/triage/triage.js'
 import type { NewJob, NewTask, StoredTicket } from '../store/store.js'
+import { ASSESS_DELAY_MS, assessJob } from './assess-account.js'
 import type { AppDeps } from './deps.js'
 import { alertNotification, fanOut } from './notifications.js'
 import { slaTimer, TASK_JOB, taskTimerKey } from './sla-timer.js'
@@ -87,6 +89,9 @@ export async function ingestTicket(
   const timer = slaTimer(id, clocks, policy)
   const tasks: NewTask[] = []
   const jobs: NewJob[] = timer ? [timer] : []
+  // Reassess the account a little later: a burst of tickets then costs one assessment.
+  if (decision.account)
+    jobs.push(assessJob(decision.account.id, new Date(now.getTime() + ASSESS_DELAY_MS).toISOString()))
   if (decision.followUp) {
     const task: NewTask = {
       id: deps.newId(),

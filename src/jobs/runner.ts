@@ -10,6 +10,7 @@
 
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
+import { ASSESS_JOB, assessAccountNow } from '../app/assess-account.js'
 import { deliverDue, type Send } from '../app/deliver-notifications.js'
 import type { AppDeps } from '../app/deps.js'
 import { reconcileClocks } from '../app/reconcile-clocks.js'
@@ -49,6 +50,7 @@ export type Handler = (deps: AppDeps, job: ClaimedJob) => Promise<unknown>
 const HANDLERS: Readonly<Record<string, Handler>> = {
   [SLA_JOB]: (deps, job) => reconcileClocks(deps, String(job.payload.ticketId)),
   [TASK_JOB]: (deps, job) => taskDue(deps, String(job.payload.taskId)),
+  [ASSESS_JOB]: (deps, job) => assessAccountNow(deps, String(job.payload.accountId)),
 }
 
 export function startWorker(deps: AppDeps, options: WorkerOptions = {}): Worker {

@@ -3,6 +3,7 @@
  */
 import type { Db, Queryable } from './db.js'
 import { accountsSql } from './sql/accounts-sql.js'
+import { activitySql } from './sql/activity-sql.js'
 import { clocksSql } from './sql/clocks-sql.js'
 import { eventsSql } from './sql/events-sql.js'
 import { jobsSql } from './sql/jobs-sql.js'
@@ -15,6 +16,7 @@ import type { Store } from './store.js'
 function storeOver(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>): Store {
   return {
     accounts: accountsSql(q, inTransaction),
+    activity: activitySql(q),
     tickets: ticketsSql(q),
     clocks: clocksSql(q),
     events: eventsSql(q),

@@ -6,18 +6,56 @@
  * notifications and the timers that follow commit together.
  */
 import type { Account } from '../core/accounts/account.js'
+import type { AccountActivity, BillingEvent, MetricsSnapshot, TicketFact } from '../core/accounts/activity.js'
+import type { AccountAssessment } from '../core/accounts/assess-account.js'
+import type { RiskBucket } from '../core/accounts/churn-risk.js'
+import type { HeldTier, TierChange } from '../core/accounts/tier-lifecycle.js'
 import type { Notification } from '../core/notification.js'
 import type { ClockState, LedgerEntry } from '../core/sla/clock.js'
 import type { TicketInput, TicketStatus, TriageDecision } from '../core/tickets/ticket.js'
 import type { Assignee, TicketEvent } from '../core/tickets/ticket-event.js'
 
-export type AccountFields = Omit<Account, 'id'>
+export type AccountFields = Omit<Account, 'id' | 'heldTier'>
 
 export interface StoredAccount extends Account {
   readonly createdAt: string
   readonly updatedAt: string
   /** Incremented by every change; lets a client detect that it read a stale copy. */
   readonly revision: number
+  readonly heldTier: HeldTier | null
+  /** The latest assessment (health, risk, tier target) with its factors; null until first assessed. */
+  readonly assessment: AccountAssessment | null
+}
+
+export interface StoredTierChange extends TierChange {
+  readonly id: number
+}
+
+export interface AccountListOptions {
+  readonly limit: number
+  readonly after?: string
+  /** Only accounts held in these tiers. */
+  readonly tiers?: readonly string[]
+  readonly riskBucket?: RiskBucket
+}
+
+/** What an account's activity feeds: usage and billing observations, billing events, ticket facts. */
+export interface AccountActivityStore {
+  /** Adds or replaces observations by (account, day). */
+  addMetrics(accountId: string, snapshots: readonly MetricsSnapshot[]): Promise<void>
+  addMetricsMany(rows: readonly { accountId: string; snapshot: MetricsSnapshot }[]): Promise<void>
+  /** Adds billing events; one whose id is known is left as it is. Returns how many were new. */
+  addBillingEvents(accountId: string, events: readonly BillingEvent[]): Promise<number>
+  /** Everything assessment reads, since `since`: metrics, billing, tickets (newest first) and health history. */
+  load(accountId: string, since: Date): Promise<AccountActivity>
+  /** The account's latest tickets as the account side sees them, newest first. */
+  tickets(accountId: string, limit: number): Promise<TicketFact[]>
+  healthHistory(
+    accountId: string,
+    limit: number,
+  ): Promise<{ at: string; score: number; riskScore: number; riskBucket: string | null }[]>
+  /** Open tickets of the account that breached an SLA or were escalated. */
+  openEscalations(accountId: string): Promise<number>
 }
 
 export interface AccountsStore {
@@ -37,8 +75,24 @@ export interface AccountsStore {
     email: string,
     domain: string,
   ): Promise<{ byContact: StoredAccount[]; byDomain: StoredAccount[] }>
-  list(options: { limit: number; after?: string }): Promise<StoredAccount[]>
+  list(options: AccountListOptions): Promise<StoredAccount[]>
   count(): Promise<number>
+  /**
+   * Insert or update many accounts by externalId in a few statements (the CSV import). Domains are
+   * replaced when a row lists some; contacts are left as they are.
+   */
+  upsertMany(
+    fields: readonly AccountFields[],
+    at: Date,
+    newId: () => string,
+  ): Promise<{ id: string; externalId: string; created: boolean }[]>
+  /** Records an assessment on the account and in its health history. */
+  saveAssessment(accountId: string, assessment: AccountAssessment): Promise<void>
+  /** Sets the tier the account is held in and logs the changes that led there. */
+  holdTier(accountId: string, held: HeldTier, changes: readonly TierChange[]): Promise<void>
+  tierChanges(accountId: string): Promise<StoredTierChange[]>
+  /** Locks the account row until the transaction ends (call inside `transaction`). */
+  lock(accountId: string): Promise<StoredAccount | null>
 }
 
 /** Points added to a ticket's priority after triage, each with its reason. */
@@ -89,6 +143,10 @@ export interface TicketChanges {
   readonly lastEventAt?: string
   readonly assignee?: Assignee | null
   readonly addAdjustments?: readonly PriorityAdjustment[]
+  /** Customer satisfaction, 1–5. */
+  readonly csat?: number
+  /** When it was solved; null when reopened. */
+  readonly resolvedAt?: string | null
 }
 
 export interface TicketsStore {
@@ -244,6 +302,7 @@ export interface MetaStore {
 
 export interface Store {
   readonly accounts: AccountsStore
+  readonly activity: AccountActivityStore
   readonly tickets: TicketsStore
   readonly clocks: ClocksStore
   readonly events: EventsStore

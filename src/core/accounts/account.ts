@@ -40,4 +40,23 @@ export interface Account {
   readonly healthScore: number | null
   /** Free-form labels an operations manager can use in policy conditions ("strategic", "partner"). */
   readonly tags: readonly string[]
+  /** ISO date the current contract started, when known. */
+  readonly contractStart?: string | null
+  /** The tier the lifecycle holds the account in (see tier-lifecycle.ts); absent until first assessed. */
+  readonly heldTier?: HeldTier | null
+}
+
+/** A downgrade the account has been told about (see tier-lifecycle.ts). */
+export interface PendingDowngrade {
+  readonly tier: string
+  readonly noticeAt: string
+  readonly effectiveAt: string
+  readonly reasons: readonly string[]
+}
+
+/** The tier an account is held in, and a downgrade it has been told about. */
+export interface HeldTier {
+  readonly tier: string
+  readonly since: string
+  readonly pending: PendingDowngrade | null
 }

@@ -4,7 +4,7 @@
  * Compiling does the work once per policy load: CEL conditions are parsed and type-checked, the
  * lexicon is tokenised and indexed, score bands are ordered. Triage then only evaluates.
  */
-import { Duration } from 'luxon'
+import { Duration, IANAZone } from 'luxon'
 import type { PathedIssue } from '../field-issues.js'
 import { formatDuration } from '../format.js'
 import { compileLexicon, type Lexicon } from '../signals/compile-lexicon.js'
@@ -97,6 +97,40 @@ function titlePattern(keywords: readonly string[]): RegExp | null {
   return new RegExp(alternatives.join('|'), 'iu')
 }
 
+/** The account sections refer to tiers by id and order their thresholds; checked here, as one list. */
+function accountSectionIssues(doc: PolicyDocument, tierIds: readonly string[]): CompileIssue[] {
+  const issues: CompileIssue[] = []
+  for (const dup of duplicates(doc.health.measures.map((m) => m.id)))
+    issues.push({ path: ['health', 'measures'], reason: `measure '${dup}' is listed twice` })
+  const { urgentAt, mediumAt, earlyWarningAt } = doc.churnRisk
+  if (!(urgentAt > mediumAt && mediumAt > earlyWarningAt)) {
+    issues.push({
+      path: ['churnRisk'],
+      reason: `thresholds must fall: urgentAt (${urgentAt}) > mediumAt (${mediumAt}) > earlyWarningAt (${earlyWarningAt})`,
+    })
+  }
+  const knownTiers = (path: PropertyKey[], ids: readonly string[]) =>
+    ids.forEach((t, i) => {
+      if (!tierIds.includes(t))
+        issues.push({
+          path: [...path, i],
+          reason: `'${t}' is not a tier; expected one of ${tierIds.join(', ')}`,
+        })
+    })
+  if (doc.tierLifecycle.incubation)
+    knownTiers(['tierLifecycle', 'incubation', 'tiers'], doc.tierLifecycle.incubation.tiers)
+  const weekly = doc.reports.weeklyVip
+  if (weekly) {
+    knownTiers(['reports', 'weeklyVip', 'tiers'], weekly.tiers)
+    if (!IANAZone.isValidZone(weekly.zone))
+      issues.push({
+        path: ['reports', 'weeklyVip', 'zone'],
+        reason: `'${weekly.zone}' is not an IANA time zone`,
+      })
+  }
+  return issues
+}
+
 export function compilePolicy(
   doc: PolicyDocument,
   version: string,
@@ -184,6 +218,8 @@ export function compilePolicy(
     const when = condition('alert', a.when, ['alerts', i, 'when'])
     if (when) alerts.push({ id: a.id, notify: a.notify, reason: a.reason, when })
   })
+
+  issues.push(...accountSectionIssues(doc, tierIds))
 
   const sla = compileSla(doc, files)
   if ('issues' in sla) issues.push(...sla.issues)

@@ -116,6 +116,9 @@ export const NOTIFICATION_TOPICS = [
   'sla.breach',
   'sla.escalation',
   'task.due',
+  'account.risk',
+  'account.tier',
+  'report.weekly',
 ] as const
 const topics = z
   .array(z.enum(NOTIFICATION_TOPICS, { error: `must be one of ${NOTIFICATION_TOPICS.join(', ')}` }))
@@ -134,6 +137,31 @@ const alertRule = z.strictObject({
   notify: notifyList.min(1, 'must name at least one role to notify'),
   reason: z.string().min(1).max(200),
 })
+
+/** What an account's health is made of; each measure scores 0–100 on its own (see core/accounts/health-score.ts). */
+export const HEALTH_MEASURES = [
+  'usage',
+  'adoption',
+  'support',
+  'sentiment',
+  'satisfaction',
+  'billing',
+] as const
+export type HealthMeasureId = (typeof HEALTH_MEASURES)[number]
+
+const healthMeasure = z.strictObject({
+  id: z.enum(HEALTH_MEASURES, { error: `must be one of ${HEALTH_MEASURES.join(', ')}` }),
+  weight: z.number().gt(0, 'must be greater than 0').max(100),
+})
+
+const DEFAULT_HEALTH_MEASURES = [
+  { id: 'usage', weight: 25 },
+  { id: 'adoption', weight: 10 },
+  { id: 'support', weight: 20 },
+  { id: 'sentiment', weight: 15 },
+  { id: 'satisfaction', weight: 15 },
+  { id: 'billing', weight: 15 },
+] as const
 
 const level = z.strictObject({
   atLeast: z.number().int().min(0),
@@ -253,6 +281,58 @@ export const policySchema = z.strictObject({
       followUpWithin: isoDuration.default('P1D'),
     })
     .optional(),
+  /** How an account's health is scored: weighted measures over a trailing window of activity. */
+  health: z
+    .strictObject({
+      /** How far back tickets, billing events and CSAT count. @default P90D */
+      window: isoDuration.default('P90D'),
+      measures: z
+        .array(healthMeasure)
+        .min(1, 'must list at least one measure')
+        .max(HEALTH_MEASURES.length)
+        .default(DEFAULT_HEALTH_MEASURES.map((m) => ({ ...m }))),
+    })
+    .prefault({}),
+  /** Risk score (0–100) thresholds of the buckets: churn expected within 30, 60 or 90 days if nothing is done. */
+  churnRisk: z
+    .strictObject({
+      urgentAt: z.number().int().min(1).max(100).default(60),
+      mediumAt: z.number().int().min(1).max(100).default(40),
+      earlyWarningAt: z.number().int().min(1).max(100).default(25),
+    })
+    .prefault({}),
+  /** How accounts move between tiers as their value changes. */
+  tierLifecycle: z
+    .strictObject({
+      /** A downgrade takes effect this long after the notice; an upgrade applies at once. @default P30D */
+      downgradeNotice: isoDuration.default('P30D'),
+      /** Also tell the customer's executive contacts about a scheduled downgrade. @default false */
+      notifyCustomer: z.boolean().default(false),
+      /** Accounts in these tiers that are growing fast are flagged for incubation. */
+      incubation: z
+        .strictObject({
+          tiers: z.array(id).min(1).max(20),
+          /** Logins in the last 30 days over the 30 before, minus one: 0.3 is +30 %. */
+          minLoginGrowth: z.number().min(0).max(100).default(0.3),
+          /** Active seats over licensed seats. */
+          minSeatUtilisation: z.number().min(0).max(1).default(0.85),
+        })
+        .optional(),
+    })
+    .prefault({}),
+  reports: z
+    .strictObject({
+      /** The weekly VIP health report, one per CSM, for accounts in these tiers. */
+      weeklyVip: z
+        .strictObject({
+          tiers: z.array(id).min(1).max(20),
+          weekday: z.enum(WEEKDAY_KEYS).default('mon'),
+          at: hhmm.default('08:00'),
+          zone: z.string().min(1).default('UTC'),
+        })
+        .optional(),
+    })
+    .prefault({}),
   /** Which topics go to which channel. Channels without configuration (see README) are skipped. */
   notifications: z
     .strictObject({ email: topics.default([]), webhook: topics.default([]), slack: topics.default([]) })

@@ -1,6 +1,8 @@
 /**
  * @module Which tier an account is in: the first policy tier whose condition holds.
  */
+
+import { type HeldTier, tierInForce } from '../accounts/tier-lifecycle.js'
 import type { Reason } from '../decision.js'
 import { signed } from '../format.js'
 import type { CelContext } from '../policy/cel.js'
@@ -23,6 +25,34 @@ function tierReason(tier: CompiledTier, because: string): Reason {
     points: tier.points,
     text: `${because} → ${tier.name} tier${explain} (${signed(tier.points)})`,
   }
+}
+
+/**
+ * The tier the lifecycle holds the account in wins over the value's tier while a downgrade is under
+ * notice; from the effective date on (even before the job has applied it) the announced tier counts.
+ */
+export function applyHeldTier(
+  policy: CompiledPolicy,
+  choice: TierChoice,
+  held: HeldTier | null | undefined,
+  atMs: number,
+): TierChoice {
+  if (!held) return choice
+  const pendingDue = held.pending !== null && atMs >= Date.parse(held.pending.effectiveAt)
+  const heldId = pendingDue && held.pending ? held.pending.tier : held.tier
+  const inForce = tierInForce(policy, { ...held, tier: heldId }, choice.tier.id)
+  if (inForce === choice.tier.id) return choice
+  const tier = policy.tiers.find((t) => t.id === inForce)
+  if (!tier) return choice
+  const until =
+    held.pending && !pendingDue
+      ? `; moves to ${held.pending.tier} on ${held.pending.effectiveAt.slice(0, 10)} after notice`
+      : ''
+  const reason = tierReason(
+    tier,
+    `value now fits ${choice.tier.name}, but the account is held in ${tier.name} since ${held.since.slice(0, 10)}${until}`,
+  )
+  return { tier, reason, reasons: [...choice.reasons, reason] }
 }
 
 export function assignTier(

@@ -22,7 +22,7 @@ import type { Signal, TextAnalysis } from '../signals/signal.js'
 import type { Severity } from '../tickets/severity.js'
 import type { TicketInput, TriageDecision } from '../tickets/ticket.js'
 import { type LocalTime, localTime } from '../time/local-time.js'
-import { assignTier } from './assign-tier.js'
+import { applyHeldTier, assignTier } from './assign-tier.js'
 import { decideAlerts } from './decide-alerts.js'
 import { decideLevel } from './effective-severity.js'
 import { applyExecutiveRule } from './executive-rule.js'
@@ -92,7 +92,12 @@ function baseSeverity(
 
 export function decide(facts: TriageFacts, policy: CompiledPolicy): TriageDecision {
   const { ticket, account, value, sender, analysis, local } = facts
-  const tierChoice = assignTier(policy, value, celContext('tier', { account: value.facts }))
+  const tierChoice = applyHeldTier(
+    policy,
+    assignTier(policy, value, celContext('tier', { account: value.facts })),
+    account?.heldTier,
+    facts.createdAtMs,
+  )
   const base = baseSeverity(ticket, policy, analysis.severityHint)
 
   let churnDirect = false

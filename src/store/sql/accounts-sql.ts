@@ -2,10 +2,12 @@
  * @module SQL for accounts, their domains and contacts.
  */
 import type { Contact, ContactRole, Person } from '../../core/accounts/account.js'
+import type { AccountAssessment } from '../../core/accounts/assess-account.js'
+import type { PendingDowngrade, TierChange } from '../../core/accounts/tier-lifecycle.js'
 import { InvariantError } from '../../core/errors.js'
 import type { Queryable } from '../db.js'
 import type { AccountFields, AccountsStore, StoredAccount } from '../store.js'
-import { iso } from './timestamps.js'
+import { iso, isoOrNull } from './timestamps.js'
 
 // numeric and date are turned into text so both drivers return the same strings (pg would otherwise turn
 // a date into a local-midnight Date); to_char rather than ::text, whose format follows the server's
@@ -15,6 +17,7 @@ const ACCOUNT_COLUMNS = `
          to_char(a.renewal_date, 'YYYY-MM-DD') AS renewal_date, a.timezone, a.csm, a.account_executive,
          a.expansion_pipeline::text AS expansion_pipeline, a.health_score::int AS health_score, a.tags,
          a.created_at, a.updated_at, a.revision::int AS revision,
+         to_char(a.contract_start, 'YYYY-MM-DD') AS contract_start, a.tier, a.tier_since, a.pending_tier, a.assessment,
          COALESCE((SELECT json_agg(d.domain ORDER BY d.domain) FROM account_domains d WHERE d.account_id = a.id), '[]'::json) AS domains,
          COALESCE((SELECT json_agg(json_build_object('email', c.email, 'name', c.name, 'title', c.title, 'role', c.role)
                                    ORDER BY c.email)
@@ -38,6 +41,11 @@ interface AccountRow {
   created_at: Date
   updated_at: Date
   revision: number
+  contract_start: string | null
+  tier: string | null
+  tier_since: Date | null
+  pending_tier: PendingDowngrade | null
+  assessment: AccountAssessment | null
   domains: string[]
   contacts: { email: string; name: string | null; title: string | null; role: ContactRole }[]
   [key: string]: unknown
@@ -65,6 +73,12 @@ function toAccount(r: AccountRow): StoredAccount {
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
     revision: r.revision,
+    contractStart: r.contract_start,
+    heldTier:
+      r.tier === null
+        ? null
+        : { tier: r.tier, since: isoOrNull(r.tier_since) ?? iso(r.created_at), pending: r.pending_tier },
+    assessment: r.assessment,
   }
 }
 
@@ -83,13 +97,16 @@ export function accountsSql(
         // xmax = 0 only on a freshly inserted row: tells insert from update in one statement.
         const rows = await tx.query<{ id: string; inserted: boolean }>(
           `INSERT INTO accounts (id, external_id, name, arr, currency, plan, renewal_date, timezone, csm,
-                                 account_executive, expansion_pipeline, health_score, tags, created_at, updated_at)
-           VALUES ($1, $2, $3, $4::numeric, $5, $6, $7::date, $8, $9::jsonb, $10::jsonb, $11::numeric, $12, $13::text[], $14, $14)
+                                 account_executive, expansion_pipeline, health_score, tags, created_at, updated_at,
+                                 contract_start)
+           VALUES ($1, $2, $3, $4::numeric, $5, $6, $7::date, $8, $9::jsonb, $10::jsonb, $11::numeric, $12, $13::text[], $14, $14,
+                   $15::date)
            ON CONFLICT (external_id) DO UPDATE SET
              name = EXCLUDED.name, arr = EXCLUDED.arr, currency = EXCLUDED.currency, plan = EXCLUDED.plan,
              renewal_date = EXCLUDED.renewal_date, timezone = EXCLUDED.timezone, csm = EXCLUDED.csm,
              account_executive = EXCLUDED.account_executive, expansion_pipeline = EXCLUDED.expansion_pipeline,
-             health_score = EXCLUDED.health_score, tags = EXCLUDED.tags, updated_at = EXCLUDED.updated_at,
+             health_score = COALESCE(EXCLUDED.health_score, accounts.health_score), tags = EXCLUDED.tags,
+             updated_at = EXCLUDED.updated_at, contract_start = EXCLUDED.contract_start,
              revision = accounts.revision + 1
            RETURNING id::text, (xmax = 0) AS inserted`,
           [
@@ -107,6 +124,7 @@ export function accountsSql(
             f.healthScore,
             [...f.tags],
             at,
+            f.contractStart ?? null,
           ],
         )
         const row = rows[0]
@@ -138,6 +156,61 @@ export function accountsSql(
         return { account, created: row.inserted }
       }),
 
+    async upsertMany(list, at, newId) {
+      if (list.length === 0) return []
+      const col = <T>(f: (a: AccountFields) => T) => list.map(f)
+      const person = (p: Person | null) => (p === null ? null : JSON.stringify(p))
+      const rows = await q.query<{ id: string; external_id: string; inserted: boolean }>(
+        `INSERT INTO accounts (id, external_id, name, arr, currency, plan, renewal_date, timezone, csm,
+                               account_executive, expansion_pipeline, tags, contract_start, created_at, updated_at)
+         SELECT u.id, u.external_id, u.name, u.arr, u.currency, u.plan, u.renewal_date, u.timezone, u.csm, u.ae,
+                u.pipeline, COALESCE((SELECT array_agg(x) FROM jsonb_array_elements_text(u.tags) x), '{}'),
+                u.contract_start, $14, $14
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::numeric[], $5::text[], $6::text[], $7::date[],
+                       $8::text[], $9::jsonb[], $10::jsonb[], $11::numeric[], $12::jsonb[], $13::date[])
+                AS u(id, external_id, name, arr, currency, plan, renewal_date, timezone, csm, ae, pipeline, tags,
+                     contract_start)
+         ON CONFLICT (external_id) DO UPDATE SET
+           name = EXCLUDED.name, arr = EXCLUDED.arr, currency = EXCLUDED.currency, plan = EXCLUDED.plan,
+           renewal_date = EXCLUDED.renewal_date, timezone = EXCLUDED.timezone, csm = EXCLUDED.csm,
+           account_executive = EXCLUDED.account_executive, expansion_pipeline = EXCLUDED.expansion_pipeline,
+           tags = EXCLUDED.tags, contract_start = EXCLUDED.contract_start, updated_at = EXCLUDED.updated_at,
+           revision = accounts.revision + 1
+         RETURNING id::text, external_id, (xmax = 0) AS inserted`,
+        [
+          list.map(() => newId()),
+          col((a) => a.externalId),
+          col((a) => a.name),
+          col((a) => a.arr),
+          col((a) => a.currency),
+          col((a) => a.plan),
+          col((a) => a.renewalDate),
+          col((a) => a.timezone),
+          col((a) => person(a.csm)),
+          col((a) => person(a.accountExecutive)),
+          col((a) => a.expansionPipeline),
+          col((a) => JSON.stringify(a.tags)),
+          col((a) => a.contractStart ?? null),
+          at,
+        ],
+      )
+      const idOf = new Map(rows.map((r) => [r.external_id, r.id]))
+      const withDomains = list.filter((a) => a.domains.length > 0)
+      if (withDomains.length > 0) {
+        const ids = withDomains.map((a) => idOf.get(a.externalId) as string)
+        await q.query('DELETE FROM account_domains WHERE account_id = ANY($1::uuid[])', [ids])
+        const pairs = withDomains.flatMap((a) =>
+          a.domains.map((d) => [idOf.get(a.externalId) as string, d] as const),
+        )
+        await q.query(
+          `INSERT INTO account_domains (account_id, domain)
+           SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT DO NOTHING`,
+          [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+        )
+      }
+      return rows.map((r) => ({ id: r.id, externalId: r.external_id, created: r.inserted }))
+    },
+
     async getByExternalId(externalId) {
       const rows = await q.query<AccountRow>(`${SELECT_ACCOUNT} WHERE a.external_id = $1`, [externalId])
       return rows[0] ? toAccount(rows[0]) : null
@@ -165,12 +238,90 @@ export function accountsSql(
       }
     },
 
-    async list({ limit, after }) {
+    async list({ limit, after, tiers, riskBucket }) {
       const rows = await q.query<AccountRow>(
-        `${SELECT_ACCOUNT} WHERE ($1::text IS NULL OR a.external_id > $1) ORDER BY a.external_id LIMIT $2`,
-        [after ?? null, limit],
+        `${SELECT_ACCOUNT}
+          WHERE ($1::text IS NULL OR a.external_id > $1)
+            AND ($3::text[] IS NULL OR a.tier = ANY($3::text[]))
+            AND ($4::text IS NULL OR a.risk_bucket = $4)
+          ORDER BY a.external_id LIMIT $2`,
+        [after ?? null, limit, tiers ? [...tiers] : null, riskBucket ?? null],
       )
       return rows.map(toAccount)
+    },
+
+    async saveAssessment(accountId, a) {
+      // Health is the computed score from now on; the history keeps one row per assessment.
+      await q.query(
+        `WITH upd AS (
+           UPDATE accounts SET assessment = $2::jsonb, risk_bucket = $3, assessed_at = $4,
+                               health_score = COALESCE($5, health_score)
+            WHERE id = $1 RETURNING id)
+         INSERT INTO account_health_history (account_id, computed_at, score, risk_score, risk_bucket)
+         SELECT id, $4, $5, $6, $3 FROM upd WHERE $5::smallint IS NOT NULL
+         ON CONFLICT (account_id, computed_at) DO UPDATE SET score = EXCLUDED.score,
+           risk_score = EXCLUDED.risk_score, risk_bucket = EXCLUDED.risk_bucket`,
+        [accountId, JSON.stringify(a), a.risk.bucket, a.at, a.health.score, a.risk.score],
+      )
+    },
+
+    async holdTier(accountId, held, changes) {
+      await q.query(
+        `WITH upd AS (
+           UPDATE accounts SET tier = $2, tier_since = $3, pending_tier = $4::jsonb WHERE id = $1 RETURNING id)
+         INSERT INTO account_tier_changes (account_id, at, kind, from_tier, to_tier, effective_at, reasons)
+         SELECT upd.id, c.at, c.kind, c.from_tier, c.to_tier, c.effective_at, c.reasons
+           FROM upd, jsonb_to_recordset($5::jsonb)
+                AS c(at timestamptz, kind text, from_tier text, to_tier text, effective_at timestamptz, reasons jsonb)`,
+        [
+          accountId,
+          held.tier,
+          held.since,
+          held.pending === null ? null : JSON.stringify(held.pending),
+          JSON.stringify(
+            changes.map((c) => ({
+              at: c.at,
+              kind: c.kind,
+              from_tier: c.from,
+              to_tier: c.to,
+              effective_at: c.effectiveAt,
+              reasons: c.reasons,
+            })),
+          ),
+        ],
+      )
+    },
+
+    async tierChanges(accountId) {
+      const rows = await q.query<{
+        id: string
+        at: Date
+        kind: TierChange['kind']
+        from_tier: string | null
+        to_tier: string
+        effective_at: Date
+        reasons: string[]
+      }>(
+        `SELECT id::text, at, kind, from_tier, to_tier, effective_at, reasons
+           FROM account_tier_changes WHERE account_id = $1 ORDER BY id`,
+        [accountId],
+      )
+      return rows.map((r) => ({
+        id: Number(r.id),
+        at: iso(r.at),
+        kind: r.kind,
+        from: r.from_tier,
+        to: r.to_tier,
+        effectiveAt: iso(r.effective_at),
+        reasons: r.reasons,
+      }))
+    },
+
+    async lock(accountId) {
+      const rows = await q.query<{ id: string }>('SELECT id::text FROM accounts WHERE id = $1 FOR UPDATE', [
+        accountId,
+      ])
+      return rows[0] ? byId(q, accountId) : null
     },
 
     async count() {

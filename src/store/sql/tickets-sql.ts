@@ -201,6 +201,8 @@ export function ticketsSql(q: Queryable): TicketsStore {
       }
       if (changes.status !== undefined) set('status = $?', changes.status)
       if (changes.lastEventAt !== undefined) set('last_event_at = $?', changes.lastEventAt)
+      if (changes.csat !== undefined) set('csat = $?', changes.csat)
+      if (changes.resolvedAt !== undefined) set('resolved_at = $?', changes.resolvedAt)
       if (changes.assignee !== undefined)
         set('assignee = $?::jsonb', changes.assignee === null ? null : JSON.stringify(changes.assignee))
       const adjustments = changes.addAdjustments ?? []
