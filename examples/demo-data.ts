@@ -98,9 +98,17 @@ export interface DemoOptions {
   readonly tickets?: number
 }
 
+/** Usage and billing for one account: the body of POST /v1/accounts/{id}/activity. */
+export interface DemoActivity {
+  readonly externalId: string
+  readonly metrics: readonly Record<string, string | number | boolean | null>[]
+  readonly billingEvents: readonly Record<string, string | null>[]
+}
+
 export interface Demo {
   readonly accounts: DemoAccount[]
   readonly tickets: DemoTicket[]
+  readonly activity: DemoActivity[]
 }
 
 // --- Fixtures --------------------------------------------------------------------------------------
@@ -738,5 +746,69 @@ export function generateDemo(options: DemoOptions): Demo {
   // Separate streams, so that asking for more tickets does not change the accounts.
   const seeded = generateAccounts(new Rng(seed), accounts, nowMs)
   const demoTickets = generateTickets(new Rng(seed ^ 0x5eed71c), tickets, seeded, nowMs)
-  return { accounts: seeded.map((s) => s.account), tickets: demoTickets }
+  const activity = generateActivity(
+    new Rng(seed ^ 0xac71),
+    seeded.map((s) => s.account),
+    nowMs,
+  )
+  return { accounts: seeded.map((s) => s.account), tickets: demoTickets, activity }
+}
+
+/**
+ * One usage observation per account (yesterday), and a few billing events. Acme's usage is sliding and
+ * a payment failed — with its VP's angry ticket, the account the demo's CSM should worry about.
+ */
+function generateActivity(rng: Rng, accounts: readonly DemoAccount[], nowMs: number): DemoActivity[] {
+  const day = (ago: number) => new Date(nowMs - ago * 86_400_000).toISOString().slice(0, 10)
+  const at = (ago: number) => new Date(nowMs - ago * 86_400_000).toISOString()
+  return accounts.map((a): DemoActivity => {
+    if (a.externalId === 'acme') {
+      return {
+        externalId: a.externalId,
+        metrics: [
+          {
+            observedOn: day(1),
+            logins30d: 1180,
+            loginsPrev30d: 2240,
+            activeSeats: 138,
+            licensedSeats: 250,
+            featuresUsed: 9,
+            featuresAvailable: 24,
+            failedPayments90d: 1,
+            downgradeRequested: false,
+            nps: 5,
+          },
+        ],
+        billingEvents: [
+          {
+            eventId: 'acme-inv-2026-10-failed',
+            kind: 'payment_failed',
+            occurredAt: at(12),
+            amount: '31666.67',
+            note: null,
+          },
+        ],
+      }
+    }
+    const seats = rng.int(5, 400)
+    const before = rng.int(20, 3000)
+    return {
+      externalId: a.externalId,
+      metrics: [
+        {
+          observedOn: day(1),
+          logins30d: Math.round(before * (0.5 + rng.int(0, 100) / 100)),
+          loginsPrev30d: before,
+          activeSeats: Math.round(seats * (0.3 + rng.int(0, 70) / 100)),
+          licensedSeats: seats,
+          featuresUsed: rng.int(2, 20),
+          featuresAvailable: 24,
+          failedPayments90d: rng.chance(0.1) ? 1 : 0,
+          downgradeRequested: rng.chance(0.05),
+          nps: rng.chance(0.6) ? rng.int(3, 10) : null,
+        },
+      ],
+      billingEvents: [],
+    }
+  })
 }

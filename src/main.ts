@@ -8,9 +8,11 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { generateDemo } from '../examples/demo-data.js'
 import { createApi } from './api/create-api.js'
+import { scheduleNightlyAssessment } from './app/assess-all.js'
 import type { AppDeps, Log } from './app/deps.js'
 import { loadPolicyFile } from './app/load-policy.js'
 import { seedDemo } from './app/seed-demo.js'
+import { scheduleWeeklyVipReport } from './app/vip-report.js'
 import type { Config } from './config.js'
 import { startWorker } from './jobs/runner.js'
 import type { Db } from './store/db.js'
@@ -60,6 +62,9 @@ export async function openRuntime(config: Config, log: Log): Promise<Runtime> {
       },
       deps.now(),
     )
+    // Recurring jobs live in the database: make sure they exist (an existing one is left as it is).
+    await scheduleNightlyAssessment(deps)
+    await scheduleWeeklyVipReport(deps)
     return { deps, db, close: () => db.close() }
   } catch (e) {
     await db.close()

@@ -16,6 +16,7 @@ import { PROBLEM_CONTENT_TYPE, problem, toProblem } from './problem.js'
 import { accountRoutes } from './routes/accounts.js'
 import { connectorRoutes } from './routes/connectors.js'
 import { operationsRoutes } from './routes/operations.js'
+import { reportRoutes } from './routes/reports.js'
 import { systemRoutes } from './routes/system.js'
 import { ticketRoutes } from './routes/tickets.js'
 
@@ -140,6 +141,7 @@ export async function createApi(deps: AppDeps, options: ApiOptions): Promise<Fas
   await app.register(accountRoutes(deps))
   await app.register(ticketRoutes(deps))
   await app.register(operationsRoutes(deps))
+  await app.register(reportRoutes(deps))
   await app.register(connectorRoutes(deps, options))
   return app
 }

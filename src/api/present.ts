@@ -2,11 +2,13 @@
  * @module Stored records → the API's wire shapes, and the opaque queue cursor.
  */
 import { z } from 'zod'
+import type { AccountProfile } from '../app/account-profile.js'
 import type { TicketDetails } from '../app/ticket-details.js'
 import { UserError } from '../core/errors.js'
 import type { CompiledPolicy } from '../core/policy/compile-policy.js'
 import { bandFor } from '../core/triage/effective-severity.js'
 import type { QueueCursor, StoredAccount, StoredOutboxEntry, StoredTicket } from '../store/store.js'
+import type { accountProfileView } from './account-schemas.js'
 import type { AccountView, NotificationView, TicketDetailsView, TicketView } from './schemas.js'
 
 /** `policy`: the policy in force, which places the current score (triage's plus escalation's) in a band. */
@@ -100,6 +102,42 @@ export function ticketDetailsView(d: TicketDetails, policy: CompiledPolicy): Tic
     ledger: d.ledger.map((e) => ({ ...e })),
     tasks: d.tasks.map((t) => ({ ...t })),
     notifications: d.notifications.map(notificationView),
+  }
+}
+
+export function profileView(p: AccountProfile): z.output<typeof accountProfileView> {
+  const a = p.account
+  const held = a.heldTier
+  return {
+    ...accountView(a),
+    contractStart: a.contractStart ?? null,
+    tier: held
+      ? {
+          id: held.tier,
+          since: held.since,
+          pendingDowngrade: held.pending ? { ...held.pending, reasons: [...held.pending.reasons] } : null,
+        }
+      : null,
+    assessment: a.assessment as z.output<typeof accountProfileView>['assessment'],
+    recommendedActions: [...p.recommendedActions],
+    openEscalations: p.openEscalations,
+    usage: p.usage,
+    billingEvents: [...p.billingEvents],
+    tickets: p.tickets.map((t) => ({
+      id: t.id,
+      externalId: t.externalId,
+      subject: t.subject,
+      createdAt: t.createdAt,
+      severity: t.severity,
+      status: t.status,
+      resolvedAt: t.resolvedAt,
+      resolutionHours: t.resolutionHours,
+      csat: t.csat,
+      sentiment: t.sentiment,
+      breaches: t.breaches,
+    })),
+    healthHistory: [...p.healthHistory],
+    tierChanges: p.tierChanges.map((c) => ({ ...c, reasons: [...c.reasons] })),
   }
 }
 

@@ -34,7 +34,8 @@ export function activitySince(policy: CompiledPolicy, nowMs: number): Date {
   return new Date(nowMs - Math.max(windowMs, 90 * 86_400_000))
 }
 
-const moreUrgent = (a: RiskBucket | null, b: RiskBucket | null) =>
+/** True when bucket `a` is more urgent than `b` (any bucket is more urgent than none). */
+export const moreUrgent = (a: RiskBucket | null, b: RiskBucket | null) =>
   a !== null && (b === null || RISK_BUCKETS.indexOf(a) < RISK_BUCKETS.indexOf(b))
 
 function accountRecipients(account: StoredAccount, customer: boolean): Recipient[] {

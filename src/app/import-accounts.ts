@@ -7,7 +7,7 @@
  * A file over the size limit is refused whole in either mode. Nothing already stored is lost: a row
  * replaces its account's fields but leaves its contacts, tickets and history alone.
  */
-import type { Readable } from 'node:stream'
+import { pipeline, type Readable, Transform } from 'node:stream'
 import { parse } from 'csv-parse'
 import { z } from 'zod'
 import type { MetricsSnapshot } from '../core/accounts/activity.js'
@@ -222,6 +222,7 @@ export function readRow(
 }
 
 class Rollback extends Error {}
+class TooLarge extends Error {}
 
 export async function importAccounts(
   deps: AppDeps,
@@ -238,7 +239,6 @@ export async function importAccounts(
   let created = 0
   let updated = 0
   let bytes = 0
-  let tooLarge = false
   const reject = (e: RowError[]) => {
     rejected++
     for (const x of e) if (errors.length < MAX_LISTED_ERRORS) errors.push(x)
@@ -272,16 +272,16 @@ export async function importAccounts(
     rows++
     reject([{ line: e.lines ?? 0, column: null, reason: e.message }])
   })
-  input.on('data', (chunk: Buffer | string) => {
-    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length
-    if (bytes > maxBytes && !tooLarge) {
-      tooLarge = true
-      input.unpipe(parser)
-      parser.end()
-    }
+  // Counts bytes on the way in and stops the stream at the limit: the parse then fails with TooLarge.
+  const counter = new Transform({
+    transform(chunk: Buffer | string, _encoding, done) {
+      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length
+      if (bytes > maxBytes) done(new TooLarge())
+      else done(null, chunk)
+    },
   })
-  input.on('error', (e) => parser.destroy(e))
-  input.pipe(parser)
+  // Errors reach the loop below through the parser, which pipeline destroys with them.
+  pipeline(input, counter, parser, () => {})
 
   const seen = new Map<string, number>()
   let committed = false
@@ -333,17 +333,17 @@ export async function importAccounts(
         if (batch.length >= BATCH) await flush()
       }
       await flush()
-      if (tooLarge) {
-        throw new UserError(
-          'PATRON_E_PAYLOAD_TOO_LARGE',
-          'the file is larger than the import limit; nothing was imported',
-          [{ field: 'file', reason: `is over ${maxBytes} bytes; split it, or raise the limit` }],
-        )
-      }
       if (mode === 'all' && rejected > 0) throw new Rollback()
     })
     committed = true
   } catch (e) {
+    if (e instanceof TooLarge) {
+      throw new UserError(
+        'PATRON_E_PAYLOAD_TOO_LARGE',
+        'the file is larger than the import limit; nothing was imported',
+        [{ field: 'file', reason: `is over ${maxBytes} bytes; split it, or raise the limit` }],
+      )
+    }
     if (!(e instanceof Rollback)) throw e
   }
   const imported = committed ? created + updated : 0

@@ -7,6 +7,7 @@ import { domainToASCII } from 'node:url'
 import { DateTime, IANAZone } from 'luxon'
 import { z } from 'zod'
 import { CONTACT_ROLES } from '../core/accounts/account.js'
+import { BILLING_EVENT_KINDS } from '../core/accounts/activity.js'
 import { SEVERITIES } from '../core/tickets/severity.js'
 import { CHANNELS, TICKET_STATUSES } from '../core/tickets/ticket.js'
 import { TICKET_EVENT_TYPES } from '../core/tickets/ticket-event.js'
@@ -171,6 +172,13 @@ export const ticketEventBody = z
       .nullable()
       .optional(),
     public: z.boolean().optional().describe('agent_reply: false for an internal note, which answers nobody'),
+    rating: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be 1–5')
+      .max(5, 'must be 1–5')
+      .optional()
+      .describe('satisfaction: the CSAT rating, 1–5'),
   })
   .superRefine((e, ctx) => {
     if (e.type === 'status_change' && !e.status) {
@@ -183,10 +191,59 @@ export const ticketEventBody = z
         message: 'is required for an assignment (null to unassign)',
       })
     }
+    if (e.type === 'satisfaction' && e.rating === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rating'],
+        message: 'is required for a satisfaction event (1–5)',
+      })
+    }
+    if (e.rating !== undefined && e.type !== 'satisfaction') {
+      ctx.addIssue({ code: 'custom', path: ['rating'], message: `is only for satisfaction, not ${e.type}` })
+    }
     if (e.status !== undefined && e.type !== 'status_change') {
       ctx.addIssue({ code: 'custom', path: ['status'], message: `is only for status_change, not ${e.type}` })
     }
   })
+
+const activityCount = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(1e9)
+export const activityBody = z.strictObject({
+  metrics: z
+    .array(
+      z.strictObject({
+        observedOn: z.iso.date({ error: 'must be an ISO date, YYYY-MM-DD' }),
+        logins30d: activityCount.nullable().default(null),
+        loginsPrev30d: activityCount.nullable().default(null),
+        activeSeats: activityCount.nullable().default(null),
+        licensedSeats: activityCount.nullable().default(null),
+        featuresUsed: activityCount.nullable().default(null),
+        featuresAvailable: activityCount.nullable().default(null),
+        failedPayments90d: activityCount.nullable().default(null),
+        downgradeRequested: z.boolean().nullable().default(null),
+        nps: z.number().int().min(0, 'must be 0–10').max(10, 'must be 0–10').nullable().default(null),
+      }),
+    )
+    .max(400)
+    .default([]),
+  billingEvents: z
+    .array(
+      z.strictObject({
+        eventId: z.string().min(1).max(200),
+        kind: z.enum(BILLING_EVENT_KINDS, { error: `must be one of ${BILLING_EVENT_KINDS.join(', ')}` }),
+        occurredAt: z.iso
+          .datetime({ offset: true, error: 'must be an ISO-8601 date-time' })
+          .transform((s) => new Date(s).toISOString()),
+        amount: z
+          .string()
+          .regex(/^\d{1,14}(\.\d{1,2})?$/, 'must be a non-negative decimal string such as "1200.00"')
+          .nullable()
+          .default(null),
+        note: z.string().max(1000).nullable().default(null),
+      }),
+    )
+    .max(1000)
+    .default([]),
+})
 
 export type TicketBody = z.output<typeof ticketBody>
 export type AccountBody = z.output<typeof accountBody>

@@ -11,6 +11,7 @@ import { UserError } from '../core/errors.js'
 import { applyEvent } from '../core/sla/apply-event.js'
 import type { TicketEvent } from '../core/tickets/ticket-event.js'
 import type { StoredTicket } from '../store/store.js'
+import { assessJob } from './assess-account.js'
 import type { AppDeps } from './deps.js'
 import { MAX_CLOCK_SKEW_MS } from './ingest-ticket.js'
 import { settleClocks } from './settle-clocks.js'
@@ -59,6 +60,15 @@ export async function recordEvent(
         ],
       )
     }
+    // A rating usually comes after the ticket is closed; it moves no clock.
+    if (event.type === 'satisfaction') {
+      await tx.events.record(ticketId, event, now)
+      await tx.tickets.update(ticketId, { csat: event.rating as number, lastEventAt: event.at })
+      if (ticket.accountId) await tx.jobs.schedule([assessJob(ticket.accountId, now.toISOString())], now)
+      const rated = await tx.tickets.get(ticketId)
+      if (!rated) throw new UserError('PATRON_E_NOT_FOUND', `No ticket ${ticketId}`)
+      return { ticket: rated, applied: true }
+    }
     if (ticket.status === 'closed') {
       throw new UserError('PATRON_E_CONFLICT', 'the ticket is closed', [
         { field: 'type', reason: 'a closed ticket takes no more events; a new message makes a new ticket' },
@@ -77,9 +87,12 @@ export async function recordEvent(
     const applied = applyEvent({ status: ticket.status, clocks: settled }, event, policy.sla)
     await tx.clocks.save(ticketId, applied.clocks)
     await tx.clocks.appendLedger(ticketId, applied.ledger)
+    const done = (s: string) => s === 'solved' || s === 'closed'
     await tx.tickets.update(ticketId, {
       status: applied.status,
       lastEventAt: event.at,
+      ...(done(applied.status) && !done(ticket.status) ? { resolvedAt: event.at } : {}),
+      ...(!done(applied.status) && done(ticket.status) ? { resolvedAt: null } : {}),
       ...(event.type === 'assignment' ? { assignee: event.assignee ?? null } : {}),
     })
     const timer = slaTimer(ticketId, applied.clocks, policy)

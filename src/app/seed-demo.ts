@@ -8,14 +8,17 @@
  */
 import { describeIssues, type FieldIssue, UserError } from '../core/errors.js'
 import { validate } from '../core/field-issues.js'
+import { recordAccountActivity } from './account-profile.js'
 import type { AppDeps } from './deps.js'
 import { ingestTicket } from './ingest-ticket.js'
-import { accountBody, accountExternalId, accountFields, ticketBody } from './input-schemas.js'
+import { accountBody, accountExternalId, accountFields, activityBody, ticketBody } from './input-schemas.js'
 import { upsertAccount } from './upsert-account.js'
 
 export interface DemoData {
   readonly accounts: readonly ({ readonly externalId: string } & object)[]
   readonly tickets: readonly object[]
+  /** Usage and billing per account: bodies of POST /v1/accounts/{id}/activity. */
+  readonly activity?: readonly ({ readonly externalId: string } & object)[]
 }
 
 export type SeedOutcome =
@@ -49,6 +52,12 @@ export async function seedDemo(deps: AppDeps, demo: DemoData): Promise<SeedOutco
     const parsed = validate(ticketBody, raw)
     if (!parsed.ok) invalid('ticket', parsed.issues)
     await ingestTicket(deps, parsed.value)
+  }
+  for (const raw of demo.activity ?? []) {
+    const { externalId, ...body } = raw
+    const parsed = validate(activityBody, body)
+    if (!parsed.ok) invalid(`activity of ${externalId}`, parsed.issues)
+    await recordAccountActivity(deps, externalId, parsed.value)
   }
   await deps.store.meta.set(SEEDED_KEY, {
     at: deps.now().toISOString(),

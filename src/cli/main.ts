@@ -9,6 +9,7 @@ import { jsonLog } from '../app/log.js'
 import { loadConfig } from '../config.js'
 import { startWorker } from '../jobs/runner.js'
 import { openRuntime, seedDemoData, serve } from '../main.js'
+import { importAccountsCommand } from './commands/import-accounts.js'
 import { policyCheck } from './commands/policy-check.js'
 import { triageCommand } from './commands/triage.js'
 import { EXIT, reportError, UsageError } from './output.js'
@@ -25,6 +26,9 @@ Usage:
   patron policy check FILE          validate a policy file; exit 3 with line and reason if it is bad
   patron triage FILE.json [--accounts FILE|DIR] [--policy FILE] [--format text|json] [--now ISO]
                                     print the decision for a ticket without storing it
+  patron import accounts FILE.csv [--mode all|valid] [--max-bytes N]
+                                    stream accounts (and their latest usage) into the database;
+                                    --mode all (default) imports nothing unless every row is good
   patron help                       this text
 
 Environment:
@@ -147,6 +151,32 @@ async function run(argv: readonly string[]): Promise<number> {
         now,
         config,
       })
+    }
+    case 'import': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        strict: true,
+        options: { mode: { type: 'string', default: 'all' }, 'max-bytes': { type: 'string' } },
+      })
+      const [what, file, ...extra] = positionals
+      if (what !== 'accounts' || !file || extra.length > 0)
+        throw new UsageError('usage: patron import accounts FILE.csv [--mode all|valid]')
+      if (values.mode !== 'all' && values.mode !== 'valid')
+        throw new UsageError('--mode must be all or valid')
+      const maxBytes = values['max-bytes'] === undefined ? undefined : Number(values['max-bytes'])
+      if (maxBytes !== undefined && !(Number.isInteger(maxBytes) && maxBytes > 0))
+        throw new UsageError('--max-bytes must be a whole number of bytes')
+      const config = loadConfig(process.env)
+      const runtime = await openRuntime(config, jsonLog(config.logLevel))
+      try {
+        return await importAccountsCommand(runtime.deps, file, {
+          mode: values.mode,
+          ...(maxBytes === undefined ? {} : { maxBytes }),
+        })
+      } finally {
+        await runtime.close()
+      }
     }
     default:
       throw new UsageError(`unknown command '${command}'`)

@@ -14,6 +14,11 @@ export interface Notification {
   readonly subject: string
   /** A few lines of plain text with the reasons. Ticket text quoted in it is untrusted. */
   readonly text: string
+  /**
+   * An HTML rendering of the same message, for email only (sent as the HTML alternative to `text`);
+   * webhook and Slack keep the text. Whoever builds it escapes every value it quotes.
+   */
+  readonly html?: string
   /** Structured form for machines (webhook body `data`). */
   readonly data: Readonly<Record<string, unknown>>
 }

@@ -40,6 +40,18 @@ describe('email only', () => {
     assert.equal(arrival.mail.date?.toISOString(), AT.toISOString())
   })
 
+  test('a message with HTML arrives as multipart/alternative: the HTML part and the same text', async () => {
+    r.reset()
+    const n = { ...notificationFixture(), html: '<p>Acme &amp; Co: <strong>urgent</strong></p>' }
+    await deliver(n, r.endpoint, optionsFixture())
+    const arrival = r.arrivals[0]
+    assert.ok(arrival)
+    assert.equal(String(arrival.mail.html).trim(), n.html)
+    assert.equal(arrival.mail.text?.trim(), n.text)
+    const type = arrival.mail.headers.get('content-type') as { value: string } | undefined
+    assert.equal(type?.value, 'multipart/alternative')
+  })
+
   test('a retried message carries the same Message-ID, derived from the dedup key', async () => {
     r.reset()
     const n = notificationFixture()

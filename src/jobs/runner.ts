@@ -11,11 +11,13 @@
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import { ASSESS_JOB, assessAccountNow } from '../app/assess-account.js'
+import { ASSESS_ALL_JOB, runNightlyAssessment } from '../app/assess-all.js'
 import { deliverDue, type Send } from '../app/deliver-notifications.js'
 import type { AppDeps } from '../app/deps.js'
 import { reconcileClocks } from '../app/reconcile-clocks.js'
 import { SLA_JOB, TASK_JOB } from '../app/sla-timer.js'
 import { taskDue } from '../app/task-due.js'
+import { REPORT_JOB, runWeeklyVipReport } from '../app/vip-report.js'
 import { retryDelayMs } from '../core/jobs/backoff.js'
 import type { ClaimedJob } from '../store/store.js'
 
@@ -51,6 +53,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   [SLA_JOB]: (deps, job) => reconcileClocks(deps, String(job.payload.ticketId)),
   [TASK_JOB]: (deps, job) => taskDue(deps, String(job.payload.taskId)),
   [ASSESS_JOB]: (deps, job) => assessAccountNow(deps, String(job.payload.accountId)),
+  [ASSESS_ALL_JOB]: (deps, job) => runNightlyAssessment(deps, job.payload),
+  [REPORT_JOB]: (deps) => runWeeklyVipReport(deps),
 }
 
 export function startWorker(deps: AppDeps, options: WorkerOptions = {}): Worker {

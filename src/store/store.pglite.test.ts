@@ -1,4 +1,6 @@
 /** The store contract on PGlite: always runs. */
+import { runActivityContract } from './activity.contract.test.js'
 import { runStoreContract } from './store.contract.test.js'
 
 runStoreContract('pglite')
+runActivityContract('pglite')

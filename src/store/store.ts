@@ -48,6 +48,11 @@ export interface AccountActivityStore {
   addBillingEvents(accountId: string, events: readonly BillingEvent[]): Promise<number>
   /** Everything assessment reads, since `since`: metrics, billing, tickets (newest first) and health history. */
   load(accountId: string, since: Date): Promise<AccountActivity>
+  /**
+   * What `load` returns, for many accounts in a few set-based queries (the nightly recompute). Every id
+   * asked for has an entry; one with no activity (or no account) has empty lists.
+   */
+  loadMany(accountIds: readonly string[], since: Date): Promise<Map<string, AccountActivity>>
   /** The account's latest tickets as the account side sees them, newest first. */
   tickets(accountId: string, limit: number): Promise<TicketFact[]>
   healthHistory(
@@ -56,6 +61,14 @@ export interface AccountActivityStore {
   ): Promise<{ at: string; score: number; riskScore: number; riskBucket: string | null }[]>
   /** Open tickets of the account that breached an SLA or were escalated. */
   openEscalations(accountId: string): Promise<number>
+}
+
+/** One account's assessment for `saveAssessments`. */
+export interface AssessmentWrite {
+  readonly accountId: string
+  readonly assessment: AccountAssessment
+  /** The account as the assessment read it: written only if it is unchanged since (optimistic check). */
+  readonly readAs?: { readonly revision: number; readonly assessedAt: string | null }
 }
 
 export interface AccountsStore {
@@ -88,6 +101,11 @@ export interface AccountsStore {
   ): Promise<{ id: string; externalId: string; created: boolean }[]>
   /** Records an assessment on the account and in its health history. */
   saveAssessment(accountId: string, assessment: AccountAssessment): Promise<void>
+  /**
+   * `saveAssessment` for many accounts in one statement. An entry with `readAs` is written only if the
+   * account is still as it was read (same revision, same latest assessment); returns the ids written.
+   */
+  saveAssessments(list: readonly AssessmentWrite[]): Promise<Set<string>>
   /** Sets the tier the account is held in and logs the changes that led there. */
   holdTier(accountId: string, held: HeldTier, changes: readonly TierChange[]): Promise<void>
   tierChanges(accountId: string): Promise<StoredTierChange[]>
@@ -244,6 +262,12 @@ export interface ClaimedJob extends NewJob {
 export interface JobsStore {
   /** Creates or reschedules jobs by key (a rescheduled job is queued again with its attempts reset). */
   schedule(jobs: readonly NewJob[], at: Date): Promise<void>
+  /**
+   * Creates jobs whose key is free. A queued or running job with the key is left as it is (a start-up
+   * must neither postpone a run that is due nor start a second copy of one that runs); a dead one is
+   * queued again at the given time.
+   */
+  scheduleIfAbsent(jobs: readonly NewJob[], at: Date): Promise<void>
   /** Removes queued jobs by key (a running one finishes and decides for itself). */
   cancel(keys: readonly string[]): Promise<void>
   claim(options: {

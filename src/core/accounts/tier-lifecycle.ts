@@ -199,10 +199,11 @@ export function distanceToNextTier(
       text: `${next.name}${explain} does not depend on ARR alone`,
     }
   }
-  let lo = facts.arr
-  let hi = ceiling
+  // Whole currency units: the answer is the smallest whole ARR that meets the condition.
+  let lo = Math.floor(facts.arr)
+  let hi = Math.ceil(ceiling)
   while (hi - lo > 1) {
-    const mid = (lo + hi) / 2
+    const mid = Math.floor((lo + hi) / 2)
     if (holds(mid)) hi = mid
     else lo = mid
   }
@@ -222,7 +223,7 @@ export function incubationCandidate(
   metrics: readonly MetricsSnapshot[],
 ): string | null {
   const rule = policy.document.tierLifecycle.incubation
-  if (!rule || !rule.tiers.includes(tier)) return null
+  if (!rule?.tiers.includes(tier)) return null
   const m = metrics[0]
   if (!m) return null
   const growth =

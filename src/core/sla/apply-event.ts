@@ -179,6 +179,9 @@ export function applyEvent(state: TicketSlaState, event: TicketEvent, sla: Compi
     case 'resolution':
       enterStatus('solved')
       break
+    case 'satisfaction':
+      // A rating moves no clock; the account side reads it.
+      break
     case 'assignment':
       ledger.push({
         at,

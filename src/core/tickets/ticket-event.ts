@@ -12,6 +12,7 @@ export const TICKET_EVENT_TYPES = [
   'status_change',
   'assignment',
   'resolution',
+  'satisfaction',
 ] as const
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number]
 
@@ -32,4 +33,6 @@ export interface TicketEvent {
   readonly assignee?: Assignee | null
   /** agent_reply: false for an internal note, which answers nobody. @default true */
   readonly public?: boolean
+  /** satisfaction: the customer's rating, 1 (very unhappy) to 5 (very happy). */
+  readonly rating?: number
 }

@@ -1,5 +1,6 @@
 /**
- * @module The email adapter: hands a plain-text message to the configured SMTP relay with nodemailer.
+ * @module The email adapter: hands a message (plain text, and HTML when it has some) to the configured SMTP
+ * relay with nodemailer.
  *
  * Patron talks only to its relay, never to recipients' mail servers, so the relay host is what
  * the allowlist checks. `Message-ID` is derived from the dedup key, so every retry of a
@@ -55,6 +56,8 @@ export async function deliverEmail(
       to: target.to,
       subject: n.subject,
       text: n.text,
+      // multipart/alternative: mail clients show the HTML part and fall back to the text.
+      ...(n.html === undefined ? {} : { html: n.html }),
       date: options.now(),
       messageId: messageIdFor(n.dedupKey, options.smtp.from),
       headers: { 'X-Patron-Dedup-Key': n.dedupKey, 'X-Patron-Topic': n.topic },

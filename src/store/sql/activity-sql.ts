@@ -2,7 +2,12 @@
  * @module SQL for what feeds an account's assessment: usage and billing observations, billing events,
  * its tickets reduced to facts, and its health history.
  */
-import type { BillingEvent, MetricsSnapshot, TicketFact } from '../../core/accounts/activity.js'
+import type {
+  AccountActivity,
+  BillingEvent,
+  MetricsSnapshot,
+  TicketFact,
+} from '../../core/accounts/activity.js'
 import type { Severity } from '../../core/tickets/severity.js'
 import type { TicketStatus } from '../../core/tickets/ticket.js'
 import type { Queryable } from '../db.js'
@@ -93,6 +98,37 @@ function toMetrics(r: MetricsRow): MetricsSnapshot {
 const METRIC_COLUMNS = `to_char(observed_on, 'YYYY-MM-DD') AS observed_on, logins_30d, logins_prev_30d, active_seats,
   licensed_seats, features_used, features_available, failed_payments_90d, downgrade_requested, nps::int AS nps`
 
+interface BillingRow {
+  event_id: string
+  kind: BillingEvent['kind']
+  occurred_at: Date
+  amount: string | null
+  note: string | null
+  [key: string]: unknown
+}
+
+const toBilling = (b: BillingRow): BillingEvent => ({
+  eventId: b.event_id,
+  kind: b.kind,
+  occurredAt: iso(b.occurred_at),
+  amount: b.amount,
+  note: b.note,
+})
+
+/** Rows of many accounts → lists per account, in the order the rows came. */
+function byAccount<R extends { account_id: string }, T>(
+  rows: readonly R[],
+  map: (r: R) => T,
+): Map<string, T[]> {
+  const out = new Map<string, T[]>()
+  for (const r of rows) {
+    const list = out.get(r.account_id)
+    if (list) list.push(map(r))
+    else out.set(r.account_id, [map(r)])
+  }
+  return out
+}
+
 export function activitySql(q: Queryable): AccountActivityStore {
   async function tickets(accountId: string, limit: number, since: Date | null): Promise<TicketFact[]> {
     const rows = await q.query<TicketFactRow>(
@@ -164,13 +200,7 @@ export function activitySql(q: Queryable): AccountActivityStore {
           `SELECT ${METRIC_COLUMNS} FROM account_metrics WHERE account_id = $1 ORDER BY observed_on DESC LIMIT 12`,
           [accountId],
         ),
-        q.query<{
-          event_id: string
-          kind: BillingEvent['kind']
-          occurred_at: Date
-          amount: string | null
-          note: string | null
-        }>(
+        q.query<BillingRow>(
           `SELECT event_id, kind, occurred_at, amount::text AS amount, note FROM account_billing_events
             WHERE account_id = $1 AND occurred_at >= $2 ORDER BY occurred_at DESC, event_id`,
           [accountId, since],
@@ -184,16 +214,65 @@ export function activitySql(q: Queryable): AccountActivityStore {
       ])
       return {
         metrics: metrics.map(toMetrics),
-        billing: billing.map((b) => ({
-          eventId: b.event_id,
-          kind: b.kind,
-          occurredAt: iso(b.occurred_at),
-          amount: b.amount,
-          note: b.note,
-        })),
+        billing: billing.map(toBilling),
         tickets: facts,
         healthHistory: history.map((h) => ({ at: iso(h.computed_at), score: h.score })),
       }
+    },
+
+    // The same four reads as `load`, each once for the whole batch: a LATERAL subquery keeps `load`'s
+    // per-account LIMIT and order (the index on (account, time) answers each), and the outer ORDER BY
+    // repeats that order on the raw columns, so grouping the rows by account gives `load`'s lists exactly.
+    async loadMany(accountIds, since) {
+      const ids = [...new Set(accountIds)]
+      const out = new Map<string, AccountActivity>()
+      if (ids.length === 0) return out
+      const accounts = 'unnest($1::uuid[]) WITH ORDINALITY AS a(id, ord)'
+      const [metrics, billing, facts, history] = await Promise.all([
+        q.query<MetricsRow & { account_id: string }>(
+          `SELECT a.id::text AS account_id, m.* FROM ${accounts}
+             CROSS JOIN LATERAL (SELECT ${METRIC_COLUMNS}, observed_on AS observed_date FROM account_metrics
+                                  WHERE account_id = a.id ORDER BY observed_on DESC LIMIT 12) m
+            ORDER BY a.ord, m.observed_date DESC`,
+          [ids],
+        ),
+        q.query<BillingRow & { account_id: string }>(
+          `SELECT account_id::text AS account_id, event_id, kind, occurred_at, amount::text AS amount, note
+             FROM account_billing_events
+            WHERE account_id = ANY($1::uuid[]) AND occurred_at >= $2
+            ORDER BY account_id, occurred_at DESC, event_id`,
+          [ids, since],
+        ),
+        q.query<TicketFactRow & { account_id: string }>(
+          `SELECT a.id::text AS account_id, f.* FROM ${accounts}
+             CROSS JOIN LATERAL (${TICKET_FACTS} WHERE t.account_id = a.id AND t.created_at >= $2
+                                  ORDER BY t.created_at DESC, t.id LIMIT 500) f
+            ORDER BY a.ord, f.created_at DESC, f.id::uuid`,
+          [ids, since],
+        ),
+        q.query<{ account_id: string; computed_at: Date; score: number }>(
+          `SELECT a.id::text AS account_id, h.* FROM ${accounts}
+             CROSS JOIN LATERAL (SELECT computed_at, score::int AS score FROM account_health_history
+                                  WHERE account_id = a.id ORDER BY computed_at DESC LIMIT 60) h
+            ORDER BY a.ord, h.computed_at DESC`,
+          [ids],
+        ),
+      ])
+      const metricsOf = byAccount(metrics, toMetrics)
+      const billingOf = byAccount(billing, toBilling)
+      const ticketsOf = byAccount(facts, toTicketFact)
+      const historyOf = byAccount(history, (h) => ({ at: iso(h.computed_at), score: h.score }))
+      for (const id of ids) {
+        // Rows name the account as PostgreSQL prints a uuid: lower case.
+        const key = id.toLowerCase()
+        out.set(id, {
+          metrics: metricsOf.get(key) ?? [],
+          billing: billingOf.get(key) ?? [],
+          tickets: ticketsOf.get(key) ?? [],
+          healthHistory: historyOf.get(key) ?? [],
+        })
+      }
+      return out
     },
 
     tickets: (accountId, limit) => tickets(accountId, limit, null),

@@ -59,6 +59,19 @@ export function jobsSql(q: Queryable): JobsStore {
       )
     },
 
+    async scheduleIfAbsent(jobs, at) {
+      if (jobs.length === 0) return
+      await q.query(
+        `INSERT INTO jobs (kind, key, payload, run_at, created_at)
+         SELECT x.kind, x.key, x.payload::jsonb, x.run_at, $5
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS x(kind, key, payload, run_at)
+         ON CONFLICT (key) DO UPDATE SET run_at = EXCLUDED.run_at, payload = EXCLUDED.payload, state = 'queued',
+           attempts = 0, locked_at = NULL, locked_by = NULL, last_error = NULL
+           WHERE jobs.state = 'dead'`,
+        [...jobColumns(jobs), at],
+      )
+    },
+
     async cancel(keys) {
       if (keys.length === 0) return
       await q.query(`DELETE FROM jobs WHERE key = ANY($1::text[]) AND state = 'queued'`, [[...keys]])
