@@ -15,7 +15,7 @@ import { UserError } from '../core/errors.js'
 import type { AccountFields } from '../store/store.js'
 import { assessJob } from './assess-account.js'
 import type { AppDeps } from './deps.js'
-import { accountBody, accountExternalId } from './input-schemas.js'
+import { accountBody, accountExternalId, accountFields } from './input-schemas.js'
 
 export const IMPORT_MODES = ['all', 'valid'] as const
 export type ImportMode = (typeof IMPORT_MODES)[number]
@@ -183,27 +183,11 @@ export function readRow(
       errors.push({ line, column: String(issue.path[0] ?? ''), reason: issue.message })
   }
   if (errors.length > 0 || !body.success || !m.success || !id.success) return errors
-  const b = body.data
   const hasMetrics = Object.keys(metricInput).some((k) => METRIC_COLUMNS.has(k))
   const n = (k: keyof typeof m.data) => (m.data[k] === undefined ? null : (m.data[k] as number))
   return {
-    fields: {
-      externalId: id.data,
-      name: b.name,
-      arr: b.arr,
-      currency: b.currency,
-      plan: b.plan,
-      renewalDate: b.renewalDate ?? null,
-      contractStart: b.contractStart ?? null,
-      timezone: b.timezone,
-      domains: b.domains,
-      csm: b.csm ?? null,
-      accountExecutive: b.accountExecutive ?? null,
-      contacts: [],
-      expansionPipeline: b.expansionPipeline ?? null,
-      healthScore: null,
-      tags: b.tags,
-    },
+    // The same mapping as the API; the CSV carries no contacts (upsertMany leaves them alone).
+    fields: accountFields(id.data, body.data),
     metrics: hasMetrics
       ? {
           observedOn: m.data.observed_on ?? defaults.today,

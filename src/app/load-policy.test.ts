@@ -83,3 +83,23 @@ describe('holiday files', () => {
     assert.equal(issue?.reason, 'is not a valid iCalendar file')
   })
 })
+
+describe('a sentiment model file', () => {
+  const modelPolicy = (file: string) => `signals:\n  sentiment:\n    modelFile: ${file}\n`
+
+  test('is read from inside the policy folder, beside the holiday files', async () => {
+    mkdirSync(join(dir, 'models'), { recursive: true })
+    writeFileSync(join(dir, 'models/zh.json'), '{"kind":"test"}')
+    const files = await readPolicyFiles(modelPolicy('models/zh.json'), policyPath)
+    assert.equal(files.get('models/zh.json'), '{"kind":"test"}')
+  })
+
+  test('a link out of the folder is not followed', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'patron-outside-'))
+    writeFileSync(join(outside, 'secret.json'), '{"secret":true}')
+    symlinkSync(join(outside, 'secret.json'), join(dir, 'escape.json'))
+    const files = await readPolicyFiles(modelPolicy('escape.json'), policyPath)
+    assert.equal(files.has('escape.json'), false)
+    rmSync(outside, { recursive: true, force: true })
+  })
+})

@@ -51,9 +51,12 @@ export async function readPolicyFile(path: string, field = 'PATRON_POLICY'): Pro
 
 /** A holiday calendar for a few years is a few kilobytes; anything near this is not one. */
 const MAX_HOLIDAYS_FILE_BYTES = 1024 * 1024
+/** A trained sentiment model is a few megabytes of term weights (ChnSentiCorp: 2.6 MB). */
+const MAX_MODEL_FILE_BYTES = 16 * 1024 * 1024
 
 /**
- * The holiday files a policy names (`calendars.*.holidaysFile`), read relative to the policy's folder.
+ * The files a policy names — holiday calendars (`calendars.*.holidaysFile`) and a sentiment model
+ * (`signals.sentiment.modelFile`) — read relative to the policy's folder.
  * A file that cannot be read is left out: compiling then reports it at its line.
  *
  * The schema already refuses absolute paths and '..'; this also refuses a symbolic link out of the
@@ -67,25 +70,34 @@ export async function readPolicyFiles(text: string, policyPath: string): Promise
   } catch {
     return new Map() // the compiler reports the YAML error with its line
   }
-  const calendars = (doc as { calendars?: Record<string, { holidaysFile?: unknown }> } | null)?.calendars
+  const named = doc as {
+    calendars?: Record<string, { holidaysFile?: unknown } | null>
+    signals?: { sentiment?: { modelFile?: unknown } | null } | null
+  } | null
+  const wanted: [unknown, number][] = [
+    ...Object.values(named?.calendars ?? {}).map((c): [unknown, number] => [
+      c?.holidaysFile,
+      MAX_HOLIDAYS_FILE_BYTES,
+    ]),
+    [named?.signals?.sentiment?.modelFile, MAX_MODEL_FILE_BYTES],
+  ]
   const files = new Map<string, string>()
-  for (const calendar of Object.values(calendars ?? {})) {
-    const file = calendar?.holidaysFile
+  for (const [file, maxBytes] of wanted) {
     if (typeof file !== 'string' || files.has(file)) continue
-    const content = await readInside(dirname(policyPath), file)
+    const content = await readInside(dirname(policyPath), file, maxBytes)
     if (content !== null) files.set(file, content)
   }
   return files
 }
 
-async function readInside(folder: string, file: string): Promise<string | null> {
+async function readInside(folder: string, file: string, maxBytes: number): Promise<string | null> {
   try {
     const root = await realpath(folder)
     const path = await realpath(resolve(root, file))
     const inside = relative(root, path)
     if (inside.split(sep)[0] === '..' || isAbsolute(inside)) return null
     const info = await stat(path)
-    if (!info.isFile() || info.size > MAX_HOLIDAYS_FILE_BYTES) return null
+    if (!info.isFile() || info.size > maxBytes) return null
     return await readFile(path, 'utf8')
   } catch {
     return null

@@ -10,6 +10,7 @@ import { loadConfig } from '../config.js'
 import { startWorker } from '../jobs/runner.js'
 import { openRuntime, seedDemoData, serve } from '../main.js'
 import { importAccountsCommand } from './commands/import-accounts.js'
+import { evalCommand, ML_HELP, trainCommand } from './commands/ml.js'
 import { policyCheck } from './commands/policy-check.js'
 import { triageCommand } from './commands/triage.js'
 import { EXIT, reportError, UsageError } from './output.js'
@@ -29,7 +30,7 @@ Usage:
   patron import accounts FILE.csv [--mode all|valid] [--max-bytes N]
                                     stream accounts (and their latest usage) into the database;
                                     --mode all (default) imports nothing unless every row is good
-  patron help                       this text
+${ML_HELP}  patron help                       this text
 
 Environment:
   PORT, HOST (default 127.0.0.1), DATABASE_URL (PostgreSQL; default: embedded PGlite),
@@ -178,6 +179,10 @@ async function run(argv: readonly string[]): Promise<number> {
         await runtime.close()
       }
     }
+    case 'eval':
+      return evalCommand(rest)
+    case 'train':
+      return trainCommand(rest)
     default:
       throw new UsageError(`unknown command '${command}'`)
   }

@@ -12,6 +12,7 @@ import { SEVERITIES, type Severity } from '../tickets/severity.js'
 import { type CelStage, type Condition, compileCondition } from './cel.js'
 import { type CompiledSla, cellCalendarId, compileSla, type PolicyFiles } from './compile-sla.js'
 import type { MatrixCell, NotifyRole, PolicyDocument } from './policy-schema.js'
+import { compileSentimentModel } from './sentiment-model-file.js'
 
 export interface CompiledTier {
   readonly id: string
@@ -223,6 +224,8 @@ export function compilePolicy(
 
   const sla = compileSla(doc, files)
   if ('issues' in sla) issues.push(...sla.issues)
+  const sentiment = compileSentimentModel(doc, files)
+  issues.push(...sentiment.issues)
   if (issues.length > 0 || !unknownCustomerTier || 'issues' in sla) return { issues }
 
   const matrix = new Map<string, Record<Severity, CompiledCell>>()
@@ -257,7 +260,7 @@ export function compilePolicy(
       levels,
       boosts: { ...doc.boosts, custom },
       executiveTitlePattern: titlePattern(doc.executives.titleKeywords),
-      lexicon: compileLexicon(doc.signals),
+      lexicon: compileLexicon(doc.signals, sentiment.model),
       matrix,
       alerts,
       sla: sla.sla,

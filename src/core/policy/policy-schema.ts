@@ -222,6 +222,17 @@ export const policySchema = z.strictObject({
         .strictObject({
           negativeAt: z.number().min(-1).max(0).optional(),
           positiveAt: z.number().min(0).max(1).optional(),
+          /**
+           * A sentiment model from `patron train sentiment`, relative to the policy file, inside its
+           * folder. When set, its probability is the sentiment score; the lexicon still names the terms.
+           */
+          modelFile: z
+            .string()
+            .regex(
+              /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]{1,200}\.json$/,
+              "must be a relative path to a .json model inside the policy's folder (no '..', not absolute)",
+            )
+            .optional(),
         })
         .optional(),
     })

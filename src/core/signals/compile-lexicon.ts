@@ -1,6 +1,7 @@
 /**
  * @module Compiles the built-in English and Chinese lexicons and the policy's extension into one phrase index, once per policy load.
  */
+import type { TextModel } from '../ml/text-model.js'
 import type { BuiltinLexicon } from './builtin-lexicon.js'
 import { LEXICON_EN } from './lexicon.en.js'
 import { LEXICON_ZH } from './lexicon.zh.js'
@@ -35,6 +36,8 @@ export interface Lexicon {
   /** Sentiment label thresholds on the [-1, 1] score. */
   readonly negativeAt: number
   readonly positiveAt: number
+  /** A trained two-class sentiment model (`signals.sentiment.modelFile`): its probability replaces the lexicon's score. */
+  readonly sentimentModel?: TextModel
 }
 
 /** @default -0.3 */
@@ -58,7 +61,7 @@ interface Entry {
  * moving expressions) by their exact canonical form, and an extension sentiment term overrides a
  * built-in term's weight.
  */
-export function compileLexicon(ext: LexiconExtension = {}): Lexicon {
+export function compileLexicon(ext: LexiconExtension = {}, sentimentModel?: TextModel): Lexicon {
   const ignored = new Set(ext.ignore ?? [])
   const entries = new Map<string, Entry>()
   const add = (entry: Entry): void => {
@@ -134,6 +137,7 @@ export function compileLexicon(ext: LexiconExtension = {}): Lexicon {
     hanCompetitors: (ext.competitors ?? []).filter(isHanOnly),
     negativeAt: ext.sentiment?.negativeAt ?? DEFAULT_NEGATIVE_AT,
     positiveAt: ext.sentiment?.positiveAt ?? DEFAULT_POSITIVE_AT,
+    sentimentModel,
   }
 }
 

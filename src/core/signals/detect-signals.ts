@@ -8,6 +8,7 @@
  * after a moving expression is also a direct churn signal (see moving-to-competitor.ts).
  */
 import { assertNever } from '../assert-never.js'
+import { describeModelSentiment, predictSentiment, termsToward } from '../ml/sentiment-model.js'
 import { type Severity, severityRank } from '../tickets/severity.js'
 import type { Lexicon } from './compile-lexicon.js'
 import { coverage, findMatches } from './match-phrases.js'
@@ -47,13 +48,37 @@ export function analyzeText(
       findHanCompetitors(field, text, tokenized.tokens, reach, lexicon, out.signals)
   }
 
-  const sentiment = sentimentOf(out.terms, lexicon)
+  // With a trained model (signals.sentiment.modelFile) its probability is the score; the lexicon's
+  // strongest term still locates the feeling in the text, and the model's own terms are appended.
+  const lexiconSentiment = sentimentOf(out.terms, lexicon)
+  const byModel = lexicon.sentimentModel
+    ? predictSentiment(
+        lexicon.sentimentModel,
+        `${input.subject}\n${input.body}`,
+        lexicon,
+        lexiconSentiment.score,
+      )
+    : null
+  const sentiment = byModel ? { score: byModel.score, label: byModel.label } : lexiconSentiment
   const strongest = strongestTerm(out.terms, sentiment.label)
+  const modelNote = byModel ? `; ${describeModelSentiment(byModel)}` : ''
+  if (strongest === null && byModel !== null && sentiment.label !== 'neutral') {
+    const top = termsToward(byModel, sentiment.label, 1)[0]
+    out.signals.push({
+      kind: sentiment.label === 'negative' ? 'sentiment.negative' : 'sentiment.positive',
+      phrase: top ?? sentiment.label,
+      text: `${sentiment.label} sentiment (${sentiment.score.toFixed(2)})${modelNote}`,
+      field: 'body',
+      span: null,
+      matched: null,
+      language: null,
+    })
+  }
   if (strongest !== null) {
     out.signals.push({
       kind: sentiment.label === 'negative' ? 'sentiment.negative' : 'sentiment.positive',
       phrase: strongest.phrase,
-      text: `${sentiment.label} sentiment (${sentiment.score.toFixed(2)}), strongest: '${strongest.phrase}'`,
+      text: `${sentiment.label} sentiment (${sentiment.score.toFixed(2)}), strongest: '${strongest.phrase}'${modelNote}`,
       field: strongest.field,
       span: { start: strongest.start, end: strongest.end },
       matched: input[strongest.field].slice(strongest.start, strongest.end),

@@ -129,6 +129,18 @@ function byAccount<R extends { account_id: string }, T>(
   return out
 }
 
+/**
+ * Runs queries one after another. Inside a transaction they share one client, which must not be given
+ * a second query while the first runs (node-postgres deprecates it); the round trips are short.
+ */
+async function oneAtATime<T extends readonly unknown[]>(
+  steps: { [K in keyof T]: () => Promise<T[K]> },
+): Promise<T> {
+  const out: unknown[] = []
+  for (const step of steps) out.push(await step())
+  return out as unknown as T
+}
+
 export function activitySql(q: Queryable): AccountActivityStore {
   async function tickets(accountId: string, limit: number, since: Date | null): Promise<TicketFact[]> {
     const rows = await q.query<TicketFactRow>(
@@ -195,22 +207,25 @@ export function activitySql(q: Queryable): AccountActivityStore {
     },
 
     async load(accountId, since) {
-      const [metrics, billing, facts, history] = await Promise.all([
-        q.query<MetricsRow>(
-          `SELECT ${METRIC_COLUMNS} FROM account_metrics WHERE account_id = $1 ORDER BY observed_on DESC LIMIT 12`,
-          [accountId],
-        ),
-        q.query<BillingRow>(
-          `SELECT event_id, kind, occurred_at, amount::text AS amount, note FROM account_billing_events
+      const [metrics, billing, facts, history] = await oneAtATime([
+        () =>
+          q.query<MetricsRow>(
+            `SELECT ${METRIC_COLUMNS} FROM account_metrics WHERE account_id = $1 ORDER BY observed_on DESC LIMIT 12`,
+            [accountId],
+          ),
+        () =>
+          q.query<BillingRow>(
+            `SELECT event_id, kind, occurred_at, amount::text AS amount, note FROM account_billing_events
             WHERE account_id = $1 AND occurred_at >= $2 ORDER BY occurred_at DESC, event_id`,
-          [accountId, since],
-        ),
-        tickets(accountId, 500, since),
-        q.query<{ computed_at: Date; score: number }>(
-          `SELECT computed_at, score::int AS score FROM account_health_history
+            [accountId, since],
+          ),
+        () => tickets(accountId, 500, since),
+        () =>
+          q.query<{ computed_at: Date; score: number }>(
+            `SELECT computed_at, score::int AS score FROM account_health_history
             WHERE account_id = $1 ORDER BY computed_at DESC LIMIT 60`,
-          [accountId],
-        ),
+            [accountId],
+          ),
       ])
       return {
         metrics: metrics.map(toMetrics),
@@ -228,35 +243,39 @@ export function activitySql(q: Queryable): AccountActivityStore {
       const out = new Map<string, AccountActivity>()
       if (ids.length === 0) return out
       const accounts = 'unnest($1::uuid[]) WITH ORDINALITY AS a(id, ord)'
-      const [metrics, billing, facts, history] = await Promise.all([
-        q.query<MetricsRow & { account_id: string }>(
-          `SELECT a.id::text AS account_id, m.* FROM ${accounts}
+      const [metrics, billing, facts, history] = await oneAtATime([
+        () =>
+          q.query<MetricsRow & { account_id: string }>(
+            `SELECT a.id::text AS account_id, m.* FROM ${accounts}
              CROSS JOIN LATERAL (SELECT ${METRIC_COLUMNS}, observed_on AS observed_date FROM account_metrics
                                   WHERE account_id = a.id ORDER BY observed_on DESC LIMIT 12) m
             ORDER BY a.ord, m.observed_date DESC`,
-          [ids],
-        ),
-        q.query<BillingRow & { account_id: string }>(
-          `SELECT account_id::text AS account_id, event_id, kind, occurred_at, amount::text AS amount, note
+            [ids],
+          ),
+        () =>
+          q.query<BillingRow & { account_id: string }>(
+            `SELECT account_id::text AS account_id, event_id, kind, occurred_at, amount::text AS amount, note
              FROM account_billing_events
             WHERE account_id = ANY($1::uuid[]) AND occurred_at >= $2
             ORDER BY account_id, occurred_at DESC, event_id`,
-          [ids, since],
-        ),
-        q.query<TicketFactRow & { account_id: string }>(
-          `SELECT a.id::text AS account_id, f.* FROM ${accounts}
+            [ids, since],
+          ),
+        () =>
+          q.query<TicketFactRow & { account_id: string }>(
+            `SELECT a.id::text AS account_id, f.* FROM ${accounts}
              CROSS JOIN LATERAL (${TICKET_FACTS} WHERE t.account_id = a.id AND t.created_at >= $2
                                   ORDER BY t.created_at DESC, t.id LIMIT 500) f
             ORDER BY a.ord, f.created_at DESC, f.id::uuid`,
-          [ids, since],
-        ),
-        q.query<{ account_id: string; computed_at: Date; score: number }>(
-          `SELECT a.id::text AS account_id, h.* FROM ${accounts}
+            [ids, since],
+          ),
+        () =>
+          q.query<{ account_id: string; computed_at: Date; score: number }>(
+            `SELECT a.id::text AS account_id, h.* FROM ${accounts}
              CROSS JOIN LATERAL (SELECT computed_at, score::int AS score FROM account_health_history
                                   WHERE account_id = a.id ORDER BY computed_at DESC LIMIT 60) h
             ORDER BY a.ord, h.computed_at DESC`,
-          [ids],
-        ),
+            [ids],
+          ),
       ])
       const metricsOf = byAccount(metrics, toMetrics)
       const billingOf = byAccount(billing, toBilling)
