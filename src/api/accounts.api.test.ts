@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test'
 import { importAccounts } from '../app/import-accounts.js'
 import { startWorker, type Worker } from '../jobs/runner.js'
 import { accountProfileView } from './account-schemas.js'
-import { call, startTestServer, type TestServer } from './test-server.js'
+import { call, drain as drainWorker, startTestServer, type TestServer } from './test-server.js'
 
 const examples = new URL('../../examples/', import.meta.url)
 const fixture = (path: string) => JSON.parse(readFileSync(new URL(path, examples), 'utf8'))
@@ -25,13 +25,7 @@ const profile = async (id: string) => {
   assert.equal(res.status, 200, JSON.stringify(res.body))
   return accountProfileView.parse(res.body)
 }
-async function drain(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const { jobs } = await worker.poll()
-    if (jobs === 0) return
-  }
-  throw new Error('the worker never ran out of work')
-}
+const drain = () => drainWorker(worker)
 const csv = (_text: string) => ({ 'content-type': 'text/csv' }) as Record<string, string>
 
 before(async () => {

@@ -15,7 +15,7 @@ import { type MailArrival, SmtpReceiver } from '../integrations/testing/smtp-rec
 import { startWorker, type Worker } from '../jobs/runner.js'
 import { vipReportSendView, vipReportView } from './report-schemas.js'
 import { problemView } from './schemas.js'
-import { call, startTestServer, type TestServer } from './test-server.js'
+import { call, drain as drainWorker, startTestServer, type TestServer } from './test-server.js'
 
 const examples = new URL('../../examples/', import.meta.url)
 const fixture = (path: string) => JSON.parse(readFileSync(new URL(path, examples), 'utf8'))
@@ -42,13 +42,7 @@ let worker: Worker
 const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
   call(s.url, method, path, body, headers)
 const at = (iso: string) => s.setNow(new Date(iso))
-async function drain(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const { jobs, deliveries } = await worker.poll()
-    if (jobs === 0 && deliveries === 0) return
-  }
-  throw new Error('the worker never ran out of work')
-}
+const drain = () => drainWorker(worker)
 const reports = (): MailArrival[] =>
   mail.arrivals.filter((m) => m.mail.headers.get('x-patron-topic') === 'report.weekly')
 const reportTo = (to: string) => reports().filter((m) => m.recipients.includes(to))

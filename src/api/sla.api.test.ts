@@ -15,7 +15,7 @@ import { SmtpReceiver } from '../integrations/testing/smtp-receiver.js'
 import { verifySignature } from '../integrations/webhook/signature.js'
 import { startWorker, type Worker } from '../jobs/runner.js'
 import { eventResultView, notificationListView, problemView, ticketDetailsView } from './schemas.js'
-import { call, startTestServer, type TestServer } from './test-server.js'
+import { call, drain as drainWorker, startTestServer, type TestServer } from './test-server.js'
 
 const examples = new URL('../../examples/', import.meta.url)
 const fixture = (path: string) => JSON.parse(readFileSync(new URL(path, examples), 'utf8'))
@@ -29,14 +29,7 @@ let worker: Worker
 const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
   call(s.url, method, path, body, headers)
 const at = (iso: string) => s.setNow(new Date(iso))
-/** Polls until the worker finds nothing to do. */
-async function drain(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const { jobs, deliveries } = await worker.poll()
-    if (jobs === 0 && deliveries === 0) return
-  }
-  throw new Error('the worker never ran out of work')
-}
+const drain = () => drainWorker(worker)
 const details = async (id: string) => ticketDetailsView.parse((await api('GET', `/v1/tickets/${id}`)).body)
 
 before(async () => {
@@ -225,12 +218,12 @@ describe('timers: warning, breach and escalation reach people, and raise the pri
       createdAt: '2026-11-21T02:00:00Z',
     })
     id = res.body.id
-    await worker.poll()
+    await drain()
   })
 
   test('30 minutes before the breach: a warning to the webhook', async () => {
     at('2026-11-21T02:30:00.000Z')
-    await worker.poll()
+    await drain()
     const warnings = hook.arrivals.filter((a) => a.dedupKey === `sla:${id}:first_response:1:sla.warning`)
     assert.equal(warnings.length, 1)
     assert.match(JSON.parse(warnings[0]!.body).text, /first response due in 30 min/)
@@ -239,7 +232,7 @@ describe('timers: warning, breach and escalation reach people, and raise the pri
   test('at the breach: level 1 to the team lead by email, +10 priority', async () => {
     at('2026-11-21T03:00:00.000Z')
     const before = (await details(id)).priority.score
-    await worker.poll()
+    await drain()
     const d = await details(id)
     assert.equal(d.priority.score, before + 10)
     assert.ok(d.priority.reasons.some((r) => r.factor === 'escalation' && r.points === 10))
@@ -291,7 +284,7 @@ describe('a receiver that is down blocks nothing: retries with backoff, then the
     const retry = await api('POST', `/v1/notifications/${webhook?.id}/retry`)
     assert.equal(retry.status, 200)
     assert.equal(retry.body.state, 'pending')
-    await worker.poll()
+    await drain()
     assert.equal((await details(id)).notifications.find((n) => n.channel === 'webhook')?.state, 'delivered')
     assert.equal(
       (await api('POST', `/v1/notifications/${webhook?.id}/retry`)).status,
@@ -306,7 +299,7 @@ describe('a receiver that is down blocks nothing: retries with backoff, then the
       ...fixture('tickets/acme-vp-billing.json'),
       externalId: 'acme-refused',
     })
-    await worker.poll()
+    await drain()
     const webhook = (await details(res.body.id)).notifications.find((n) => n.channel === 'webhook')
     assert.equal(webhook?.state, 'dead')
     assert.equal(webhook?.attempts, 1)

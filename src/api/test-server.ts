@@ -7,6 +7,7 @@ import type { AppDeps, Channels } from '../app/deps.js'
 import { silentLog } from '../app/deps.js'
 import { compilePolicyText, fixedPolicy, readPolicyFiles } from '../app/load-policy.js'
 import { DEFAULT_POLICY_PATH } from '../config.js'
+import type { Worker } from '../jobs/runner.js'
 import { createStore } from '../store/sql-store.js'
 import type { Store } from '../store/store.js'
 import { newTestDb } from '../store/test-db.js'
@@ -97,4 +98,16 @@ export async function call(
     // not JSON (a markdown problem page, for instance)
   }
   return { status: res.status, headers: res.headers, body: parsed }
+}
+
+/**
+ * Polls until the worker finds nothing to do. One poll sends at most a worker's concurrency of messages,
+ * so a test that expects a message by a given time drains rather than polls once.
+ */
+export async function drain(worker: Worker): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const { jobs, deliveries } = await worker.poll()
+    if (jobs === 0 && deliveries === 0) return
+  }
+  throw new Error('the worker never ran out of work')
 }
