@@ -19,6 +19,15 @@ const pending = z.object({
   reasons: z.array(z.string()),
 })
 
+const riskFactor = z.object({
+  factor: z.string(),
+  points: z
+    .number()
+    .describe('Scorecard: points added. Model: percentage points the feature adds to the churn probability'),
+  text: z.string(),
+  feature: z.string().optional().describe('Model: the feature column the factor comes from'),
+})
+
 const assessment = z.object({
   at: z.string(),
   health: z.object({
@@ -39,9 +48,21 @@ const assessment = z.object({
   risk: z.object({
     score: z.number(),
     bucket: z.enum(RISK_BUCKETS).nullable(),
-    method: z.enum(['scorecard', 'model']),
-    factors: z.array(z.object({ factor: z.string(), points: z.number(), text: z.string() })),
+    method: z
+      .enum(['scorecard', 'model'])
+      .describe(
+        "'model' when the policy names a churn model trained on the user's history (churnRisk.modelFile)",
+      ),
+    factors: z.array(riskFactor),
     text: z.string(),
+    model: z
+      .object({
+        probability: z.number().describe('Churn probability, 0–1'),
+        baseline: z.number().describe('Probability for an average account of the training rows'),
+        trainedOn: z.number().describe('Labelled accounts the model was trained on'),
+        offsets: z.array(riskFactor).describe('Features that hold the risk down, largest first'),
+      })
+      .optional(),
   }),
   target: z.object({ tier: z.string(), because: z.string() }),
   nextTier: z

@@ -94,6 +94,12 @@ describe('a sentiment model file', () => {
     assert.equal(files.get('models/zh.json'), '{"kind":"test"}')
   })
 
+  test('a churn model is read the same way', async () => {
+    writeFileSync(join(dir, 'churn-model.json'), '{"kind":"churn"}')
+    const files = await readPolicyFiles('churnRisk:\n  modelFile: churn-model.json\n', policyPath)
+    assert.equal(files.get('churn-model.json'), '{"kind":"churn"}')
+  })
+
   test('a link out of the folder is not followed', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'patron-outside-'))
     writeFileSync(join(outside, 'secret.json'), '{"secret":true}')

@@ -51,12 +51,13 @@ export async function readPolicyFile(path: string, field = 'PATRON_POLICY'): Pro
 
 /** A holiday calendar for a few years is a few kilobytes; anything near this is not one. */
 const MAX_HOLIDAYS_FILE_BYTES = 1024 * 1024
-/** A trained sentiment model is a few megabytes of term weights (ChnSentiCorp: 2.6 MB). */
+/** A trained sentiment model is a few megabytes of term weights (ChnSentiCorp: 2.6 MB); a churn model, kilobytes. */
 const MAX_MODEL_FILE_BYTES = 16 * 1024 * 1024
 
 /**
- * The files a policy names — holiday calendars (`calendars.*.holidaysFile`) and a sentiment model
- * (`signals.sentiment.modelFile`) — read relative to the policy's folder.
+ * The files a policy names — holiday calendars (`calendars.*.holidaysFile`), a sentiment model
+ * (`signals.sentiment.modelFile`) and a churn model (`churnRisk.modelFile`) — read relative to the
+ * policy's folder.
  * A file that cannot be read is left out: compiling then reports it at its line.
  *
  * The schema already refuses absolute paths and '..'; this also refuses a symbolic link out of the
@@ -73,6 +74,7 @@ export async function readPolicyFiles(text: string, policyPath: string): Promise
   const named = doc as {
     calendars?: Record<string, { holidaysFile?: unknown } | null>
     signals?: { sentiment?: { modelFile?: unknown } | null } | null
+    churnRisk?: { modelFile?: unknown } | null
   } | null
   const wanted: [unknown, number][] = [
     ...Object.values(named?.calendars ?? {}).map((c): [unknown, number] => [
@@ -80,6 +82,7 @@ export async function readPolicyFiles(text: string, policyPath: string): Promise
       MAX_HOLIDAYS_FILE_BYTES,
     ]),
     [named?.signals?.sentiment?.modelFile, MAX_MODEL_FILE_BYTES],
+    [named?.churnRisk?.modelFile, MAX_MODEL_FILE_BYTES],
   ]
   const files = new Map<string, string>()
   for (const [file, maxBytes] of wanted) {

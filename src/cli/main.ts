@@ -5,12 +5,15 @@
  * (a policy, ticket or account that does not validate, a locked data directory, bad configuration).
  */
 import { parseArgs } from 'node:util'
+import { DEFAULT_EXPORT_COLUMNS } from '../app/export-churn-features.js'
 import { jsonLog } from '../app/log.js'
 import { loadConfig } from '../config.js'
 import { startWorker } from '../jobs/runner.js'
 import { openRuntime, seedDemoData, serve } from '../main.js'
+import { exportChurnFeaturesCommand } from './commands/export-churn-features.js'
 import { importAccountsCommand } from './commands/import-accounts.js'
 import { evalCommand, ML_HELP, trainCommand } from './commands/ml.js'
+import { requireOption } from './commands/ml-options.js'
 import { policyCheck } from './commands/policy-check.js'
 import { triageCommand } from './commands/triage.js'
 import { EXIT, reportError, UsageError } from './output.js'
@@ -30,6 +33,11 @@ Usage:
   patron import accounts FILE.csv [--mode all|valid] [--max-bytes N]
                                     stream accounts (and their latest usage) into the database;
                                     --mode all (default) imports nothing unless every row is good
+  patron export churn-features --labels FILE --out FILE [--account-column account]
+                    [--label churned] [--as-of-column as_of]
+                                    one row per labelled account (id, churned yes/no, optional date
+                                    to read it as of) with the columns a churn model reads, for
+                                    patron train churn and churnRisk.modelFile
 ${ML_HELP}  patron help                       this text
 
 Environment:
@@ -174,6 +182,36 @@ async function run(argv: readonly string[]): Promise<number> {
         return await importAccountsCommand(runtime.deps, file, {
           mode: values.mode,
           ...(maxBytes === undefined ? {} : { maxBytes }),
+        })
+      } finally {
+        await runtime.close()
+      }
+    }
+    case 'export': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          labels: { type: 'string' },
+          out: { type: 'string' },
+          'account-column': { type: 'string', default: DEFAULT_EXPORT_COLUMNS.account },
+          label: { type: 'string', default: DEFAULT_EXPORT_COLUMNS.label },
+          'as-of-column': { type: 'string', default: DEFAULT_EXPORT_COLUMNS.asOf },
+        },
+      })
+      const usage = 'patron export churn-features --labels FILE --out FILE'
+      if (positionals[0] !== 'churn-features' || positionals.length > 1)
+        throw new UsageError(`usage: ${usage}`)
+      const labels = requireOption(values.labels, '--labels', usage)
+      const out = requireOption(values.out, '--out', usage)
+      const config = loadConfig(process.env)
+      const runtime = await openRuntime(config, jsonLog(config.logLevel))
+      try {
+        return await exportChurnFeaturesCommand(runtime.deps, {
+          labels,
+          out,
+          columns: { account: values['account-column'], label: values.label, asOf: values['as-of-column'] },
         })
       } finally {
         await runtime.close()

@@ -11,7 +11,8 @@ import { assignTier } from '../triage/assign-tier.js'
 import { accountFacts } from '../triage/facts.js'
 import type { Account } from './account.js'
 import type { AccountActivity } from './activity.js'
-import { type RiskAssessment, scoreChurnRisk } from './churn-risk.js'
+import { activityAsOf, CHURN_FEATURES, type ChurnFeature, churnFeatureRow } from './churn-features.js'
+import { type RiskAssessment, scoreChurnRisk, scoreChurnRiskByModel } from './churn-risk.js'
 import { assessHealth, type HealthAssessment } from './health-score.js'
 import { detectPatterns, type PatternSignal } from './patterns.js'
 import { distanceToNextTier, incubationCandidate, type NextTier, type TierTarget } from './tier-lifecycle.js'
@@ -29,6 +30,32 @@ export interface AccountAssessment {
   readonly renewalInDays: number | null
 }
 
+/**
+ * The row a churn model reads for the account at `nowMs`, from activity as it stood then (see
+ * `activityAsOf`): what `patron export churn-features` writes for a labelled account.
+ */
+export function churnRowAt(
+  account: Account,
+  activity: AccountActivity,
+  policy: CompiledPolicy,
+  nowMs: number,
+): Record<ChurnFeature, string> {
+  const then = activityAsOf(activity, nowMs)
+  const health = assessHealth(then, policy.document.health, nowMs)
+  const local = localTime(nowMs, account.timezone)
+  return churnFeatureRow(
+    {
+      account,
+      arrInPolicyCurrency: accountFacts(account, policy, local).arrInPolicyCurrency,
+      activity: then,
+      health,
+      patterns: detectPatterns(then.tickets, nowMs),
+      renewalInDays: account.renewalDate ? daysUntil(local, account.renewalDate) : null,
+    },
+    nowMs,
+  )
+}
+
 export function assessAccount(
   account: Account,
   activity: AccountActivity,
@@ -39,9 +66,27 @@ export function assessAccount(
   const patterns = detectPatterns(activity.tickets, nowMs)
   const local = localTime(nowMs, account.timezone)
   const renewalInDays = account.renewalDate ? daysUntil(local, account.renewalDate) : null
-  const risk = scoreChurnRisk({ health, activity, patterns, renewalInDays }, policy.document.churnRisk, nowMs)
   // Tier conditions may read health: they see the score just computed, not the stored one.
   const value = accountFacts({ ...account, healthScore: health.score ?? account.healthScore }, policy, local)
+  const risk = policy.churnModel
+    ? scoreChurnRiskByModel(
+        policy.churnModel,
+        churnFeatureRow(
+          {
+            account,
+            arrInPolicyCurrency: value.arrInPolicyCurrency,
+            activity,
+            health,
+            patterns,
+            renewalInDays,
+          },
+          nowMs,
+        ),
+        CHURN_FEATURES,
+        renewalInDays,
+        policy.document.churnRisk,
+      )
+    : scoreChurnRisk({ health, activity, patterns, renewalInDays }, policy.document.churnRisk, nowMs)
   const context: CelContext<'tier'> = celContext('tier', { account: value.facts })
   const choice = assignTier(policy, value, context)
   const target: TierTarget = { tier: choice.tier.id, because: `ARR ${value.arrText}` }

@@ -1,9 +1,13 @@
 /**
- * @module Churn risk, 0–100, by the default scorecard: each factor adds points and says why. The score
- * puts the account in a bucket — when it is likely to leave if nobody acts: urgent (within 30 days),
- * medium (60), early warning (90) — and a near renewal pulls a risky account into a nearer bucket,
- * because the renewal is when a customer who means to leave can.
+ * @module Churn risk, 0–100: by the default scorecard (each factor adds points and says why) or, when the
+ * policy names one, by a model trained on the user's own history (the score is the churn probability in
+ * percent; each feature's share of it is a factor). The score puts the account in a bucket — when it is
+ * likely to leave if nobody acts: urgent (within 30 days), medium (60), early warning (90) — and a near
+ * renewal pulls a risky account into a nearer bucket, because the renewal is when a customer who means
+ * to leave can.
  */
+import { type ChurnModel, predictChurn } from '../ml/churn-model.js'
+import { sigmoid } from '../ml/logistic.js'
 import type { PolicyDocument } from '../policy/policy-schema.js'
 import type { AccountActivity } from './activity.js'
 import type { HealthAssessment } from './health-score.js'
@@ -20,8 +24,11 @@ export const BUCKET_NAMES: Record<RiskBucket, string> = {
 
 export interface RiskFactor {
   readonly factor: string
+  /** Points added to the score; by a model, the percentage points the feature adds to the probability. */
   readonly points: number
   readonly text: string
+  /** By a model: the column the factor comes from. */
+  readonly feature?: string
 }
 
 export interface RiskAssessment {
@@ -32,6 +39,15 @@ export interface RiskAssessment {
   /** Largest first. */
   readonly factors: readonly RiskFactor[]
   readonly text: string
+  /** By a model: what it is and how sure it is. */
+  readonly model?: {
+    readonly probability: number
+    /** Probability for an average account of the training rows. */
+    readonly baseline: number
+    readonly trainedOn: number
+    /** What holds the risk down: features that lower it, largest first (negative points). */
+    readonly offsets: readonly RiskFactor[]
+  }
 }
 
 const DAY_MS = 86_400_000
@@ -81,6 +97,92 @@ export function bucketFor(
     }
   }
   return { bucket: byScore, because: null }
+}
+
+function riskText(
+  score: number,
+  bucket: RiskBucket | null,
+  because: string | null,
+  factors: readonly RiskFactor[],
+  method: string | null,
+): string {
+  return [
+    `churn risk ${score}/100${method ? ` ${method}` : ''}`,
+    bucket ? BUCKET_NAMES[bucket] : 'no risk bucket',
+    because,
+    factors.length > 0
+      ? `because ${factors
+          .slice(0, 3)
+          .map((f) => f.text)
+          .join('; ')}`
+      : 'no risk factor found',
+  ]
+    .filter((s) => s !== null)
+    .join(' — ')
+}
+
+/** How many of the lowering features a model assessment lists. */
+const OFFSETS = 3
+
+/**
+ * Risk by a trained model: the score is the probability of churn in percent, and a factor is a feature
+ * whose value moves it — its points are how far the probability would fall if the feature were at the
+ * training average, so an agent reads "+12 points: 2 failed payments in 90 days (typical 0)".
+ */
+export function scoreChurnRiskByModel(
+  model: ChurnModel,
+  row: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, { readonly label: string; readonly factor: string }>>,
+  renewalInDays: number | null,
+  config: PolicyDocument['churnRisk'],
+): RiskAssessment {
+  const prediction = predictChurn(model, row)
+  const p = prediction.probability
+  const typical = new Map(
+    model.encoding.columns.map((c) => [
+      c.name,
+      c.kind === 'numeric' ? String(Number(c.median.toPrecision(4))) : null,
+    ]),
+  )
+  const toFactor = (c: (typeof prediction.contributions)[number]): RiskFactor => {
+    const points = Math.round(100 * (p - sigmoid(prediction.logOdds - c.contribution)))
+    const known = labels[c.feature]
+    const value = c.value.trim() === '' ? 'not known' : c.value
+    const usual = typical.get(c.feature)
+    return {
+      factor: known?.factor ?? c.feature,
+      feature: c.feature,
+      points,
+      text: `${known?.label ?? c.feature}: ${value}${usual != null ? ` (typical ${usual})` : ''}`,
+    }
+  }
+  const all = prediction.contributions.map(toFactor)
+  const factors = all.filter((f) => f.points >= 1).sort((a, b) => b.points - a.points)
+  const offsets = all
+    .filter((f) => f.points <= -1)
+    .sort((a, b) => a.points - b.points)
+    .slice(0, OFFSETS)
+  const score = Math.round(p * 100)
+  const { bucket, because } = bucketFor(score, renewalInDays, config)
+  return {
+    score,
+    bucket,
+    method: 'model',
+    factors,
+    text: riskText(
+      score,
+      bucket,
+      because,
+      factors.map((f) => ({ ...f, text: `${f.text} (+${f.points})` })),
+      `(model trained on ${model.training.rows.toLocaleString('en-US')} accounts)`,
+    ),
+    model: {
+      probability: Number(p.toFixed(4)),
+      baseline: Number(sigmoid(prediction.baseline).toFixed(4)),
+      trainedOn: model.training.rows,
+      offsets,
+    },
+  }
 }
 
 export function scoreChurnRisk(
@@ -147,18 +249,11 @@ export function scoreChurnRisk(
     factors.reduce((s, f) => s + f.points, 0),
   )
   const { bucket, because } = bucketFor(score, input.renewalInDays, config)
-  const text = [
-    `churn risk ${score}/100`,
-    bucket ? BUCKET_NAMES[bucket] : 'no risk bucket',
-    because,
-    factors.length > 0
-      ? `because ${factors
-          .slice(0, 3)
-          .map((f) => f.text)
-          .join('; ')}`
-      : 'no risk factor found',
-  ]
-    .filter((s) => s !== null)
-    .join(' — ')
-  return { score, bucket, method: 'scorecard', factors, text }
+  return {
+    score,
+    bucket,
+    method: 'scorecard',
+    factors,
+    text: riskText(score, bucket, because, factors, null),
+  }
 }

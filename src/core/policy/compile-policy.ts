@@ -7,12 +7,13 @@
 import { Duration, IANAZone } from 'luxon'
 import type { PathedIssue } from '../field-issues.js'
 import { formatDuration } from '../format.js'
+import type { ChurnModel } from '../ml/churn-model.js'
 import { compileLexicon, type Lexicon } from '../signals/compile-lexicon.js'
 import { SEVERITIES, type Severity } from '../tickets/severity.js'
 import { type CelStage, type Condition, compileCondition } from './cel.js'
 import { type CompiledSla, cellCalendarId, compileSla, type PolicyFiles } from './compile-sla.js'
+import { compileChurnModel, compileSentimentModel } from './model-files.js'
 import type { MatrixCell, NotifyRole, PolicyDocument } from './policy-schema.js'
-import { compileSentimentModel } from './sentiment-model-file.js'
 
 export interface CompiledTier {
   readonly id: string
@@ -69,6 +70,8 @@ export interface CompiledPolicy {
   readonly matrix: ReadonlyMap<string, Readonly<Record<Severity, CompiledCell>>>
   readonly alerts: readonly CompiledAlertRule[]
   readonly sla: CompiledSla
+  /** The trained churn model `churnRisk.modelFile` names; null for the built-in scorecard. */
+  readonly churnModel: ChurnModel | null
   readonly document: PolicyDocument
 }
 
@@ -226,6 +229,8 @@ export function compilePolicy(
   if ('issues' in sla) issues.push(...sla.issues)
   const sentiment = compileSentimentModel(doc, files)
   issues.push(...sentiment.issues)
+  const churnModel = compileChurnModel(doc, files)
+  issues.push(...churnModel.issues)
   if (issues.length > 0 || !unknownCustomerTier || 'issues' in sla) return { issues }
 
   const matrix = new Map<string, Record<Severity, CompiledCell>>()
@@ -264,6 +269,7 @@ export function compilePolicy(
       matrix,
       alerts,
       sla: sla.sla,
+      churnModel: churnModel.model ?? null,
       document: doc,
     },
   }

@@ -83,6 +83,17 @@ const matrixCell = z.strictObject({
   notify: notifyList.default([]),
 })
 
+/**
+ * A file the policy names, read relative to the policy file: never absolute, never through '..' (the
+ * loader also refuses a symbolic link out of the folder).
+ */
+const policyFile = (ext: 'ics' | 'json') =>
+  z
+    .string()
+    .regex(
+      new RegExp(`^(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._/-]{1,200}\\.${ext}$`),
+      `must be a relative path to a .${ext} file inside the policy's folder (no '..', not absolute)`,
+    )
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM from 00:00 to 24:00')
 const period = z.strictObject({ start: hhmm, end: hhmm })
 const isoDateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date YYYY-MM-DD')
@@ -95,13 +106,7 @@ const calendar = z.strictObject({
   hours: z.partialRecord(z.enum(WEEKDAY_KEYS), z.array(period).max(8)).default({}),
   holidays: z.array(isoDateString).max(2000).default([]),
   /** An iCalendar file of holidays (all-day events), relative to the policy file, inside its folder. */
-  holidaysFile: z
-    .string()
-    .regex(
-      /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]{1,200}\.ics$/,
-      "must be a relative path to an .ics file inside the policy's folder (no '..', not absolute)",
-    )
-    .optional(),
+  holidaysFile: policyFile('ics').optional(),
 })
 
 const person = z.strictObject({
@@ -226,13 +231,7 @@ export const policySchema = z.strictObject({
            * A sentiment model from `patron train sentiment`, relative to the policy file, inside its
            * folder. When set, its probability is the sentiment score; the lexicon still names the terms.
            */
-          modelFile: z
-            .string()
-            .regex(
-              /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]{1,200}\.json$/,
-              "must be a relative path to a .json model inside the policy's folder (no '..', not absolute)",
-            )
-            .optional(),
+          modelFile: policyFile('json').optional(),
         })
         .optional(),
     })
@@ -310,6 +309,12 @@ export const policySchema = z.strictObject({
       urgentAt: z.number().int().min(1).max(100).default(60),
       mediumAt: z.number().int().min(1).max(100).default(40),
       earlyWarningAt: z.number().int().min(1).max(100).default(25),
+      /**
+       * A churn model from `patron train churn` on rows from `patron export churn-features`, relative to
+       * the policy file. When set, risk is the model's churn probability in percent (the thresholds above
+       * apply to it) and each feature's share is a factor; without it, the built-in scorecard.
+       */
+      modelFile: policyFile('json').optional(),
     })
     .prefault({}),
   /** How accounts move between tiers as their value changes. */

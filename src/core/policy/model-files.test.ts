@@ -120,7 +120,7 @@ describe('signals.sentiment.modelFile', () => {
       [files({ 'models/sentiment.json': '{"format": ' }), /is not JSON/],
       [
         files({ 'models/sentiment.json': '{"format": "patron.churn-model"}' }),
-        /is not a sentiment model from patron train sentiment/,
+        /is not a model from patron train sentiment/,
       ],
       [
         files({ 'models/sentiment.json': JSON.stringify({ ...model, scores: ['shoe size'] }) }),
@@ -147,7 +147,7 @@ describe('signals.sentiment.modelFile', () => {
       assert.ok(!result.ok)
       assert.match(
         result.issues.find((i) => i.field === 'signals.sentiment.modelFile')?.reason ?? '',
-        /relative path to a \.json model inside the policy's folder/,
+        /relative path to a \.json file inside the policy's folder/,
       )
     }
   })
