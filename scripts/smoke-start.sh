@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start Patron as `npm start` does, on a fresh data directory, and check that the demo is served:
-# health, a full queue ordered by priority, the OpenAPI document. Stops the server afterwards.
+# health, a full queue ordered by priority, the OpenAPI document, the dashboard. Stops the server afterwards.
 # Needs only Node and npm (HTTP checks use Node's fetch, not curl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,5 +42,10 @@ PATRON_URL="http://127.0.0.1:$port" SERVER_PID=$pid SERVER_LOG="$log" node --inp
   if (tiers.size < 3 || zh === 0) throw new Error("demo data lacks tiers or Chinese tickets")
   const paths = Object.keys((await (await fetch(`${base}/openapi.json`)).json()).paths)
   console.log(`openapi: ${paths.length} paths`)
+  const page = await (await fetch(`${base}/`)).text()
+  if (!page.includes("/assets/app.js")) throw new Error("the dashboard page is not served at /")
+  const script = await fetch(`${base}/assets/app.js`)
+  if (!script.ok || (await script.text()).length < 10000) throw new Error("the dashboard script is not served")
+  console.log("dashboard: served at /")
 ' || { echo "--- server log"; cat "$log"; exit 1; }
 echo "quickstart ok"

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { generateDemo } from '../examples/demo-data.js'
 import { createApi } from './api/create-api.js'
+import { warmDashboard } from './api/routes/web.js'
 import { scheduleNightlyAssessment } from './app/assess-all.js'
 import type { AppDeps, Log } from './app/deps.js'
 import { loadPolicyFile } from './app/load-policy.js'
@@ -113,6 +114,8 @@ export async function serve(
         ? 'notification channels configured'
         : 'no notification channels configured: alerts are recorded, not sent',
     )
+    // The dashboard's bundle is built before the first visitor asks for it.
+    await warmDashboard()
     await app.listen({ port: config.port, host: config.host })
     const address = app.server.address()
     const port = typeof address === 'object' && address ? address.port : config.port

@@ -17,8 +17,10 @@ import { accountRoutes } from './routes/accounts.js'
 import { connectorRoutes } from './routes/connectors.js'
 import { operationsRoutes } from './routes/operations.js'
 import { reportRoutes } from './routes/reports.js'
+import { slaBoardRoutes } from './routes/sla-board.js'
 import { systemRoutes } from './routes/system.js'
 import { ticketRoutes } from './routes/tickets.js'
+import { DASHBOARD_ROUTES, webRoutes } from './routes/web.js'
 
 const REQUEST_PARTS: Record<string, string> = { body: '', querystring: '', params: '', headers: 'header.' }
 
@@ -34,6 +36,8 @@ const PUBLIC_ROUTES = new Set([
   // Helpdesks authenticate by their own signature, which these routes check.
   '/v1/connectors/zendesk/webhook',
   '/v1/connectors/freshdesk/webhook',
+  // The dashboard's page and assets hold no data; it asks for the token before calling /v1.
+  ...DASHBOARD_ROUTES,
 ])
 
 function tokenMatches(header: string | undefined, token: string): boolean {
@@ -142,6 +146,8 @@ export async function createApi(deps: AppDeps, options: ApiOptions): Promise<Fas
   await app.register(ticketRoutes(deps))
   await app.register(operationsRoutes(deps))
   await app.register(reportRoutes(deps))
+  await app.register(slaBoardRoutes(deps))
   await app.register(connectorRoutes(deps, options))
+  await app.register(webRoutes())
   return app
 }

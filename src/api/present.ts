@@ -1,12 +1,14 @@
 /**
  * @module Stored records → the API's wire shapes, and the opaque queue cursor.
  */
+
 import { z } from 'zod'
 import type { AccountProfile } from '../app/account-profile.js'
 import type { TicketDetails } from '../app/ticket-details.js'
 import { UserError } from '../core/errors.js'
 import type { CompiledPolicy } from '../core/policy/compile-policy.js'
 import { bandFor } from '../core/triage/effective-severity.js'
+import { type Handling, suggestHandling } from '../core/triage/handling.js'
 import type { QueueCursor, StoredAccount, StoredOutboxEntry, StoredTicket } from '../store/store.js'
 import type { accountProfileView } from './account-schemas.js'
 import type { AccountView, NotificationView, TicketDetailsView, TicketView } from './schemas.js'
@@ -78,9 +80,14 @@ export function notificationView(e: StoredOutboxEntry): NotificationView {
   }
 }
 
+function handlingView(h: Handling): TicketDetailsView['handling'] {
+  return { ...h, loopIn: h.loopIn.map((l) => ({ ...l })), notes: [...h.notes] }
+}
+
 export function ticketDetailsView(d: TicketDetails, policy: CompiledPolicy): TicketDetailsView {
   return {
     ...ticketView(d.ticket, policy),
+    handling: handlingView(suggestHandling(d.ticket.decision)),
     clocks: d.clocks.map((c) => ({
       metric: c.metric,
       status: c.status,

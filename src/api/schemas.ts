@@ -160,6 +160,21 @@ export const notificationView = z.object({
 })
 
 export const ticketDetailsView = ticketView.extend({
+  handling: z
+    .object({
+      tone: z.enum(['reassure', 'apologise', 'standard', 'warm']),
+      toneText: z.string(),
+      loopIn: z.array(
+        z.object({
+          role: z.enum(['csm', 'accountExecutive', 'teamLead']),
+          name: z.string().nullable(),
+          email: z.string().nullable(),
+          why: z.string(),
+        }),
+      ),
+      notes: z.array(z.string()),
+    })
+    .describe('Suggested handling: the tone to take and who to loop in, with reasons'),
   clocks: z.array(clockView),
   ledger: z.array(ledgerEntry),
   tasks: z.array(taskView),

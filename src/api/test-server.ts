@@ -34,6 +34,8 @@ export const TEST_CHANNELS: Channels = {
 export async function startTestServer(
   options: {
     now?: Date
+    /** Follow the real clock (browser tests, whose events carry the browser's time). */
+    realClock?: boolean
     apiToken?: string
     channels?: Channels
     policyText?: string
@@ -44,11 +46,11 @@ export async function startTestServer(
   const store = createStore(t.db)
   const text = options.policyText ?? readFileSync(DEFAULT_POLICY_PATH, 'utf8')
   const files = await readPolicyFiles(text, DEFAULT_POLICY_PATH)
-  let now = options.now ?? new Date('2026-11-20T21:50:00.000Z')
+  let now: Date | null = options.realClock ? null : (options.now ?? new Date('2026-11-20T21:50:00.000Z'))
   const deps: AppDeps = {
     store,
     policy: fixedPolicy(compilePolicyText(text, DEFAULT_POLICY_PATH, files), DEFAULT_POLICY_PATH, text),
-    now: () => now,
+    now: () => now ?? new Date(),
     newId: randomUUID,
     log: silentLog,
     channels: options.channels ?? TEST_CHANNELS,

@@ -9,6 +9,7 @@ import { eventsSql } from './sql/events-sql.js'
 import { jobsSql } from './sql/jobs-sql.js'
 import { outboxSql } from './sql/outbox-sql.js'
 import { metaSql, policiesSql } from './sql/policies-sql.js'
+import { slaReportSql } from './sql/sla-report-sql.js'
 import { tasksSql } from './sql/tasks-sql.js'
 import { ticketsSql } from './sql/tickets-sql.js'
 import type { Store } from './store.js'
@@ -25,6 +26,7 @@ function storeOver(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Promi
     tasks: tasksSql(q),
     policies: policiesSql(q),
     meta: metaSql(q),
+    slaReport: slaReportSql(q),
     transaction: (fn) => inTransaction((tx) => fn(storeOver(tx, (inner) => inner(tx)))),
   }
 }

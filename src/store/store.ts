@@ -12,6 +12,7 @@ import type { RiskBucket } from '../core/accounts/churn-risk.js'
 import type { HeldTier, TierChange } from '../core/accounts/tier-lifecycle.js'
 import type { Notification } from '../core/notification.js'
 import type { ClockState, LedgerEntry } from '../core/sla/clock.js'
+import type { SlaAttainmentCount, SlaClockAtRisk } from '../core/sla/sla-board.js'
 import type { TicketInput, TicketStatus, TriageDecision } from '../core/tickets/ticket.js'
 import type { Assignee, TicketEvent } from '../core/tickets/ticket-event.js'
 
@@ -308,6 +309,33 @@ export interface TasksStore {
   complete(id: string, at: Date): Promise<boolean>
 }
 
+/** What the managers' SLA board reads. Read-only; every instant is passed in. */
+export interface SlaReportStore {
+  /** Clock cycles started in [from, now], counted by ticket tier and metric, by how they ended at `now`. */
+  attainment(options: { from: Date; now: Date }): Promise<SlaAttainmentCount[]>
+  /**
+   * Live clocks of unresolved tickets breached at `now` (breach recorded, or running past due), most
+   * overdue first, and those in their warning window (warned, or past `warnAt` and not yet due), the
+   * soonest due first. Each list up to `limit`, with its full count.
+   */
+  atRisk(options: { now: Date; limit: number }): Promise<{
+    breached: { count: number; items: SlaClockAtRisk[] }
+    warning: { count: number; items: SlaClockAtRisk[] }
+  }>
+  /**
+   * Unresolved tickets by the escalation level in force: the highest level reached by the ticket's
+   * running or paused clocks (a met or stopped clock escalates no further). Levels with no ticket are
+   * left out.
+   */
+  escalationLevels(): Promise<{ level: number; tickets: number }[]>
+  /**
+   * Unresolved tickets (created, not yet solved or closed) at each whole UTC hour, the last at or
+   * before `now`, `hours` points, oldest first. A ticket counts from `created_at` until `resolved_at`;
+   * a reopened one has no `resolved_at`, so it counts as open since its creation.
+   */
+  queueDepth(options: { now: Date; hours: number }): Promise<{ at: string; open: number }[]>
+}
+
 export interface PolicyVersionsStore {
   /** Records a policy version the first time it is seen. */
   record(
@@ -335,5 +363,6 @@ export interface Store {
   readonly tasks: TasksStore
   readonly policies: PolicyVersionsStore
   readonly meta: MetaStore
+  readonly slaReport: SlaReportStore
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>
 }

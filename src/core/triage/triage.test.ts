@@ -6,6 +6,7 @@ import type { Account } from '../accounts/account.js'
 import type { CompiledPolicy } from '../policy/compile-policy.js'
 import { parsePolicy } from '../policy/parse-policy.js'
 import type { TicketInput, TriageDecision } from '../tickets/ticket.js'
+import { suggestHandling } from './handling.js'
 import { emailDomain } from './resolve-account.js'
 import { triage } from './triage.js'
 
@@ -385,5 +386,30 @@ describe('the executive rule', () => {
     const ae = alone.alerts.find((a) => a.recipient.role === 'accountExecutive')
     assert.equal(ae?.deliverable, false)
     assert.ok(texts(ae!.reasons).some((t) => /has no account executive on record/.test(t)))
+  })
+})
+
+describe('suggested handling, read from the decision', () => {
+  test('an executive saying they are evaluating alternatives: reassure, loop in the CSM and a lead', () => {
+    const h = suggestHandling(run(ticket('acme-vp-billing')))
+    assert.equal(h.tone, 'reassure')
+    assert.deepEqual(
+      h.loopIn.map((l) => l.role),
+      ['csm', 'accountExecutive', 'teamLead'],
+    )
+    assert.equal(h.loopIn[0]?.email, 'jordan.ellis@patron-demo.example')
+    assert.ok(h.loopIn.every((l) => l.why.length > 0))
+    assert.ok(h.notes.some((n) => /executive/.test(n)))
+  })
+
+  test('a neutral starter question: plain answer, nobody else', () => {
+    const h = suggestHandling(run(ticket('brightpixel-csv-export')))
+    assert.equal(h.tone, 'standard')
+    assert.deepEqual(h.loopIn, [])
+  })
+
+  test('a Chinese ticket: reply in Chinese', () => {
+    const h = suggestHandling(run(ticket('yunfan-churn-zh')))
+    assert.ok(h.notes.some((n) => /Chinese/.test(n)))
   })
 })

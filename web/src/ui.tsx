@@ -1,0 +1,122 @@
+/** @module Small pieces every page uses: loading data from the API, errors, badges, reasons. */
+import type { ComponentChildren } from 'preact'
+import { useCallback, useEffect, useState } from 'preact/hooks'
+import { ApiError } from './api.js'
+import { useT } from './i18n.js'
+
+export type Load<T> =
+  | { readonly state: 'loading' }
+  | { readonly state: 'error'; readonly error: ApiError }
+  | { readonly state: 'ready'; readonly data: T }
+
+/** Loads `fetcher()` when `key` changes; `reload` fetches again without showing a spinner. */
+export function useLoad<T>(fetcher: () => Promise<T>, key: string): [Load<T>, () => Promise<void>] {
+  const [load, setLoad] = useState<Load<T>>({ state: 'loading' })
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names what the fetcher reads
+  const run = useCallback(async () => {
+    try {
+      setLoad({ state: 'ready', data: await fetcher() })
+    } catch (e) {
+      setLoad({ state: 'error', error: e instanceof ApiError ? e : new ApiError(0, String(e), null, []) })
+    }
+  }, [key])
+  useEffect(() => {
+    setLoad({ state: 'loading' })
+    void run()
+  }, [run])
+  return [load, run]
+}
+
+export function ErrorBox(props: { error: ApiError; retry?: () => void }) {
+  const t = useT()
+  const e = props.error
+  return (
+    <div class="error" role="alert">
+      <strong>
+        {t('error.title')}: {e.title}
+      </strong>
+      {e.detail && e.detail !== e.title ? <p>{e.detail}</p> : null}
+      {e.errors.length > 0 ? (
+        <ul>
+          {e.errors.map((f) => (
+            <li key={`${f.field}${f.line ?? ''}`}>
+              {f.line ? `${t('policy.line', { line: f.line })}: ` : ''}
+              <code>{f.field}</code> {f.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {props.retry ? (
+        <button type="button" onClick={props.retry}>
+          {t('retry')}
+        </button>
+      ) : null}
+    </div>
+  )
+}
+
+/** Renders the children with the loaded data, or the spinner, or the error. */
+export function Loaded<T>(props: {
+  load: Load<T>
+  retry?: () => void
+  children: (data: T) => ComponentChildren
+}) {
+  const t = useT()
+  if (props.load.state === 'loading')
+    return (
+      <p class="muted" aria-live="polite">
+        {t('loading')}
+      </p>
+    )
+  if (props.load.state === 'error')
+    return <ErrorBox error={props.load.error} {...(props.retry ? { retry: props.retry } : {})} />
+  return <>{props.children(props.load.data)}</>
+}
+
+export function TierBadge(props: { id: string; name: string }) {
+  return (
+    <span class={`badge tier tier-${props.id.replace(/[^a-z0-9-]/gi, '')}`} title={props.id}>
+      {props.name}
+    </span>
+  )
+}
+
+export function RiskBadge(props: { bucket: string | null }) {
+  if (!props.bucket) return <span class="muted">—</span>
+  return <span class={`badge risk risk-${props.bucket}`}>{props.bucket.replace('_', ' ')}</span>
+}
+
+export interface Reason {
+  readonly factor: string
+  readonly points?: number | undefined
+  readonly text: string
+}
+
+/** The steps of a decision, in the words the server wrote, with the points each one moved. */
+export function Reasons(props: { reasons: readonly Reason[] }) {
+  return (
+    <ul class="reasons">
+      {props.reasons.map((r, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: reasons have no id and never reorder
+        <li key={i}>
+          {r.points !== undefined ? (
+            <span class={`points ${r.points >= 0 ? 'up' : 'down'}`}>
+              {r.points >= 0 ? `+${r.points}` : r.points}
+            </span>
+          ) : null}
+          <span>{r.text}</span>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export function Section(props: { title: string; children: ComponentChildren; id?: string }) {
+  const id = props.id ?? `s-${props.title.replace(/\W+/g, '-').toLowerCase()}`
+  return (
+    <section class="card" aria-labelledby={id}>
+      <h2 id={id}>{props.title}</h2>
+      {props.children}
+    </section>
+  )
+}
