@@ -72,7 +72,7 @@ async function run(argv: readonly string[]): Promise<number> {
       const where =
         config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL'
       process.stderr.write(
-        `\nPatron is running: open http://localhost:${port} for the dashboard  (${where}; API docs at /openapi.json)\n\n`,
+        `\nPatron is running at http://localhost:${port}  (dashboard at /; ${where}; API docs at /openapi.json)\n\n`,
       )
       await new Promise<void>((resolve) => {
         const stop = () => {
