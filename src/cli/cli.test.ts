@@ -157,6 +157,18 @@ describe('usage and configuration errors', () => {
     assert.match(r.stderr, /colour/)
   })
 
+  test('patron export without what or where: exit 2 naming the option', async () => {
+    const what = await patron(['export', 'everything'])
+    assert.equal(what.code, 2)
+    assert.match(what.stderr, /patron export churn-features --labels FILE --out FILE/)
+    const labels = await patron(['export', 'churn-features', '--out', 'x.csv'])
+    assert.equal(labels.code, 2)
+    assert.match(labels.stderr, /--labels is required/)
+    const out = await patron(['export', 'churn-features', '--labels', 'l.csv'])
+    assert.equal(out.code, 2)
+    assert.match(out.stderr, /--out is required/)
+  })
+
   test('a bad environment variable stops start-up naming it', async () => {
     const r = await patron(['serve'], { PORT: 'eighty' })
     assert.equal(r.code, 3)

@@ -1,7 +1,7 @@
 /** @module Numbers, money, times and durations as people read them, in the chosen language. */
 import type { Lang } from './i18n.js'
 
-const locale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-US')
+export const locale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-US')
 
 export function money(amount: string | number, currency: string, lang: Lang): string {
   const n = typeof amount === 'string' ? Number(amount) : amount

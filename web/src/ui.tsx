@@ -1,8 +1,10 @@
 /** @module Small pieces every page uses: loading data from the API, errors, badges, reasons. */
 import type { ComponentChildren } from 'preact'
-import { useCallback, useEffect, useState } from 'preact/hooks'
+import { useCallback, useContext, useEffect, useState } from 'preact/hooks'
 import { ApiError } from './api.js'
-import { useT } from './i18n.js'
+import { duration } from './format.js'
+import { LangContext, useT } from './i18n.js'
+import { urgency, useNow } from './live-clock.js'
 
 export type Load<T> =
   | { readonly state: 'loading' }
@@ -118,5 +120,19 @@ export function Section(props: { title: string; children: ComponentChildren; id?
       <h2 id={id}>{props.title}</h2>
       {props.children}
     </section>
+  )
+}
+
+/** Time left to `due`, or how long overdue, ticking; coloured as it nears and passes the deadline. */
+export function Countdown(props: { due: string; targetMs?: number }) {
+  const t = useT()
+  const lang = useContext(LangContext)
+  const now = useNow()
+  const due = Date.parse(props.due)
+  const left = due - now
+  return (
+    <span class={`countdown ${urgency(due, now, props.targetMs)}`} title={props.due}>
+      {left < 0 ? t('sla.overdue', { d: duration(-left, lang) }) : t('sla.left', { d: duration(left, lang) })}
+    </span>
   )
 }

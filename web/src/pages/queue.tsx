@@ -2,26 +2,10 @@
  * @module The agent queue: open tickets in Patron's order, with tier, priority, a live first-response
  * countdown and the signals; filters; j/k or arrow keys to move, Enter to open.
  */
-import { useContext, useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { api, type Queue, type QueueTicket } from '../api.js'
-import { duration } from '../format.js'
-import { LangContext, useT } from '../i18n.js'
-import { urgency, useNow } from '../live-clock.js'
-import { Loaded, TierBadge, useLoad } from '../ui.js'
-
-function Countdown(props: { due: string }) {
-  const t = useT()
-  const lang = useContext(LangContext)
-  const now = useNow()
-  const due = Date.parse(props.due)
-  const left = due - now
-  const level = urgency(due, now)
-  return (
-    <span class={`countdown ${level}`} title={props.due}>
-      {left < 0 ? t('sla.overdue', { d: duration(-left, lang) }) : t('sla.left', { d: duration(left, lang) })}
-    </span>
-  )
-}
+import { useT } from '../i18n.js'
+import { Countdown, Loaded, TierBadge, useLoad } from '../ui.js'
 
 const unique = (xs: readonly string[]) => [...new Set(xs)].sort()
 

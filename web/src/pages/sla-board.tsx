@@ -8,7 +8,7 @@ import type { z } from 'zod'
 import type { slaBoardView } from '../../../src/api/sla-board-schemas.js'
 import { api } from '../api.js'
 import { BarChart, LineChart } from '../chart.js'
-import { dateTime } from '../format.js'
+import { dateTime, locale } from '../format.js'
 import { type Lang, LangContext, type TextKey, useT } from '../i18n.js'
 import { Loaded, Section, TierBadge, useLoad } from '../ui.js'
 
@@ -19,8 +19,6 @@ const DAYS = 30
 const HOURS = 48
 const REFRESH_MS = 30_000
 const METRICS = ['first_response', 'next_response', 'periodic_update', 'resolution'] as const
-
-const locale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en-US')
 
 function percent(share: number | null, lang: Lang): string {
   if (share === null) return '—'

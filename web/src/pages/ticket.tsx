@@ -5,10 +5,10 @@
  */
 import { useContext, useState } from 'preact/hooks'
 import { type AccountProfile, ApiError, api, type EventResult, type TicketDetails } from '../api.js'
-import { date, dateTime, duration, money } from '../format.js'
+import { date, dateTime, money } from '../format.js'
 import { LangContext, useT } from '../i18n.js'
 import { urgency, useNow } from '../live-clock.js'
-import { ErrorBox, Loaded, Reasons, RiskBadge, Section, TierBadge, useLoad } from '../ui.js'
+import { Countdown, ErrorBox, Loaded, Reasons, RiskBadge, Section, TierBadge, useLoad } from '../ui.js'
 
 interface Card {
   readonly ticket: TicketDetails
@@ -24,29 +24,17 @@ async function loadCard(id: string): Promise<Card> {
 }
 
 function Clocks(props: { ticket: TicketDetails }) {
-  const lang = useContext(LangContext)
-  const t = useT()
   const now = useNow()
   return (
     <ul class="clocks">
       {props.ticket.clocks.map((c) => {
-        const live = c.status === 'running' && c.dueAt
-        const level = live
-          ? urgency(Date.parse(c.dueAt as string), now, c.targetMs)
-          : c.breachedAt
-            ? 'breach'
-            : 'ok'
+        const live = c.status === 'running' ? c.dueAt : null
+        const level = live ? urgency(Date.parse(live), now, c.targetMs) : c.breachedAt ? 'breach' : 'ok'
         return (
           <li key={c.metric} class={`clock ${level}`} data-metric={c.metric} data-status={c.status}>
             <strong>{c.metric.replace('_', ' ')}</strong>{' '}
             <span class={`badge status-${c.status}`}>{c.status}</span>{' '}
-            {live ? (
-              <span class={`countdown ${level}`}>
-                {Date.parse(c.dueAt as string) < now
-                  ? t('sla.overdue', { d: duration(now - Date.parse(c.dueAt as string), lang) })
-                  : t('sla.left', { d: duration(Date.parse(c.dueAt as string) - now, lang) })}
-              </span>
-            ) : null}
+            {live ? <Countdown due={live} targetMs={c.targetMs} /> : null}
             {c.escalationLevel > 0 ? <span class="badge breach">L{c.escalationLevel}</span> : null}
             <div class="muted small">{c.text}</div>
           </li>
