@@ -12,6 +12,9 @@ import { readFileSync } from 'node:fs'
 import type { ContactRole } from '../src/core/accounts/account.js'
 import type { Severity } from '../src/core/tickets/severity.js'
 import type { Channel } from '../src/core/tickets/ticket.js'
+import { type DemoHandling, type DemoMood, type DemoTier, planHandling } from './demo-handling.js'
+import { type DemoNote, planNotes } from './demo-notes.js'
+import { Rng } from './demo-random.js'
 import {
   ACCOUNT_EXECUTIVES,
   API_ENDPOINTS,
@@ -38,6 +41,8 @@ import {
   ZH_SURNAMES,
   ZH_TIMEZONE,
 } from './demo-texts.js'
+
+export { mulberry32 } from './demo-random.js'
 
 // --- Shapes ----------------------------------------------------------------------------------------
 
@@ -108,6 +113,10 @@ export interface DemoActivity {
 export interface Demo {
   readonly accounts: DemoAccount[]
   readonly tickets: DemoTicket[]
+  /** What agents and customers did with each ticket afterwards, in ticket order (see demo-handling.ts). */
+  readonly handling: DemoHandling[]
+  /** Notes the CSMs left on their accounts (see demo-notes.ts). */
+  readonly notes: DemoNote[]
   readonly activity: DemoActivity[]
 }
 
@@ -157,60 +166,6 @@ export function accountBody(account: DemoAccount): DemoAccountBody {
   return body
 }
 
-// --- Seeded randomness -----------------------------------------------------------------------------
-
-/** mulberry32: a tiny 32-bit PRNG with good enough statistics for demo data. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-class Rng {
-  private readonly next: () => number
-  constructor(seed: number) {
-    this.next = mulberry32(seed)
-  }
-  /** Integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1))
-  }
-  chance(p: number): boolean {
-    return this.next() < p
-  }
-  pick<T>(items: readonly T[]): T {
-    const item = items[Math.floor(this.next() * items.length)]
-    if (item === undefined) throw new Error('pick from an empty list')
-    return item
-  }
-  weighted<T>(entries: readonly (readonly [T, number])[]): T {
-    const total = entries.reduce((sum, [, w]) => sum + w, 0)
-    let r = this.next() * total
-    for (const [value, w] of entries) {
-      r -= w
-      if (r < 0) return value
-    }
-    const last = entries[entries.length - 1]
-    if (last === undefined) throw new Error('weighted pick from an empty list')
-    return last[0]
-  }
-  /** Fisher–Yates, in place. */
-  shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = this.int(0, i)
-      const tmp = items[i] as T
-      items[i] = items[j] as T
-      items[j] = tmp
-    }
-    return items
-  }
-}
-
 /** A deck with `round(share * n)` of each listed value and the rest `fill`, shuffled. Exact proportions. */
 function deck<T>(rng: Rng, n: number, shares: readonly (readonly [T, number])[], fill: T): T[] {
   const out: T[] = []
@@ -223,7 +178,7 @@ function deck<T>(rng: Rng, n: number, shares: readonly (readonly [T, number])[],
 
 // --- Accounts --------------------------------------------------------------------------------------
 
-type Tier = 'enterprise' | 'business' | 'growth' | 'starter'
+type Tier = DemoTier
 const TIERS: readonly Tier[] = ['enterprise', 'business', 'growth', 'starter']
 const PLAN: Readonly<Record<Tier, string>> = {
   enterprise: 'Enterprise',
@@ -458,7 +413,7 @@ function generateAccounts(rng: Rng, n: number, nowMs: number): Seeded[] {
 
 // --- Tickets ---------------------------------------------------------------------------------------
 
-type Mood = 'neutral' | 'frustrated' | 'churnDirect' | 'churnIndirect' | 'outage' | 'thanks'
+type Mood = DemoMood
 
 /** Shares of each mood; the rest are neutral. Churn language in 8% of tickets. */
 const MOOD_SHARES: readonly (readonly [Mood, number])[] = [
@@ -657,6 +612,9 @@ function composeBody(
 interface Draft {
   readonly index: number
   readonly createdAtMs: number
+  readonly tier: Tier
+  readonly mood: Mood
+  readonly language: Language
   readonly ticket: Omit<DemoTicket, 'externalId'>
 }
 
@@ -695,6 +653,9 @@ function generateTicket(rng: Rng, index: number, s: Seeded, mood: Mood, nowSecon
   return {
     index,
     createdAtMs,
+    tier: s.tier,
+    mood,
+    language,
     ticket: {
       channel,
       subject: channel === 'email' && mood !== 'outage' && rng.chance(0.1) ? `Re: ${subject}` : subject,
@@ -706,7 +667,13 @@ function generateTicket(rng: Rng, index: number, s: Seeded, mood: Mood, nowSecon
   }
 }
 
-function generateTickets(rng: Rng, n: number, seeded: readonly Seeded[], nowMs: number): DemoTicket[] {
+function generateTickets(
+  rng: Rng,
+  handlingRng: Rng,
+  n: number,
+  seeded: readonly Seeded[],
+  nowMs: number,
+): { tickets: DemoTicket[]; handling: DemoHandling[] } {
   const pools: Record<Language, Seeded[]> = {
     en: seeded.filter((s) => s.language === 'en'),
     zh: seeded.filter((s) => s.language === 'zh'),
@@ -722,7 +689,14 @@ function generateTickets(rng: Rng, n: number, seeded: readonly Seeded[], nowMs: 
   }
   drafts.sort((a, b) => a.createdAtMs - b.createdAtMs || a.index - b.index)
   const width = Math.max(5, String(n).length)
-  return drafts.map((d, i) => ({ externalId: `demo-${String(i + 1).padStart(width, '0')}`, ...d.ticket }))
+  const tickets: DemoTicket[] = []
+  const handling: DemoHandling[] = []
+  drafts.forEach((d, i) => {
+    const externalId = `demo-${String(i + 1).padStart(width, '0')}`
+    tickets.push({ externalId, ...d.ticket })
+    handling.push(planHandling(handlingRng, { externalId, tier: d.tier, mood: d.mood, language: d.language }))
+  })
+  return { tickets, handling }
 }
 
 // --- Entry point -----------------------------------------------------------------------------------
@@ -731,7 +705,9 @@ function generateTickets(rng: Rng, n: number, seeded: readonly Seeded[], nowMs: 
  * Generates the demo: `accounts` accounts (default 60: ~10% enterprise ≥ $250k ARR, ~20% business,
  * ~⅓ growth, the rest starter; about a fifth of them Chinese; the three fixtures always included and
  * listed first) and `tickets` tickets (default 300) in the 5 days up to `now`, sorted by `createdAt`,
- * with externalIds `demo-00001`…; a quarter of them in Chinese.
+ * with externalIds `demo-00001`…; a quarter of them in Chinese; and for each ticket a plan of what its
+ * agent and customer did next (`handling`), which `handlingEvents` turns into events once triage has
+ * set the ticket's deadlines.
  */
 export function generateDemo(options: DemoOptions): Demo {
   const { seed, now, accounts = 60, tickets = 300 } = options
@@ -745,13 +721,26 @@ export function generateDemo(options: DemoOptions): Demo {
 
   // Separate streams, so that asking for more tickets does not change the accounts.
   const seeded = generateAccounts(new Rng(seed), accounts, nowMs)
-  const demoTickets = generateTickets(new Rng(seed ^ 0x5eed71c), tickets, seeded, nowMs)
+  // Handling has its own stream too: the tickets are the same with or without it.
+  const generated = generateTickets(
+    new Rng(seed ^ 0x5eed71c),
+    new Rng(seed ^ 0x4a9d1e),
+    tickets,
+    seeded,
+    nowMs,
+  )
   const activity = generateActivity(
     new Rng(seed ^ 0xac71),
     seeded.map((s) => s.account),
     nowMs,
   )
-  return { accounts: seeded.map((s) => s.account), tickets: demoTickets, activity }
+  return {
+    accounts: seeded.map((s) => s.account),
+    tickets: generated.tickets,
+    handling: generated.handling,
+    notes: planNotes(new Rng(seed ^ 0x7e5), seeded, nowMs),
+    activity,
+  }
 }
 
 /**

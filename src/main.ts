@@ -7,12 +7,13 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { generateDemo } from '../examples/demo-data.js'
+import { handlingEvents } from '../examples/demo-handling.js'
 import { createApi } from './api/create-api.js'
 import { warmDashboard } from './api/routes/web.js'
 import { scheduleNightlyAssessment } from './app/assess-all.js'
 import type { AppDeps, Log } from './app/deps.js'
 import { loadPolicyFile } from './app/load-policy.js'
-import { seedDemo } from './app/seed-demo.js'
+import { type DemoTicketFacts, type SeedOutcome, seedDemo } from './app/seed-demo.js'
 import { scheduleWeeklyVipReport } from './app/vip-report.js'
 import type { Config } from './config.js'
 import { startWorker } from './jobs/runner.js'
@@ -73,13 +74,26 @@ export async function openRuntime(config: Config, log: Log): Promise<Runtime> {
   }
 }
 
-export async function seedDemoData(deps: AppDeps): Promise<void> {
-  const demo = generateDemo({ seed: 42, now: deps.now() })
+/** The demo (60 accounts, 300 tickets and what happened to them) into an empty database; smaller for tests. */
+export async function seedDemoData(
+  deps: AppDeps,
+  size: { readonly accounts?: number; readonly tickets?: number } = {},
+): Promise<SeedOutcome> {
+  const demo = generateDemo({ seed: 42, now: deps.now(), ...size })
+  const plans = new Map(demo.handling.map((h) => [h.externalId, h]))
+  const history = (ticket: DemoTicketFacts, now: Date) => {
+    const plan = plans.get(ticket.externalId)
+    return plan ? handlingEvents(plan, ticket, now.getTime()) : []
+  }
   // All or nothing: a seed cut short would leave accounts behind and refuse to run again.
-  const outcome = await deps.store.transaction((store) => seedDemo({ ...deps, store }, demo))
+  const outcome = await deps.store.transaction((store) => seedDemo({ ...deps, store }, { ...demo, history }))
   if (outcome.seeded)
-    deps.log.info({ accounts: outcome.accounts, tickets: outcome.tickets }, 'demo data loaded')
+    deps.log.info(
+      { accounts: outcome.accounts, tickets: outcome.tickets, events: outcome.events },
+      'demo data loaded',
+    )
   else deps.log.info({ why: outcome.why }, 'demo data not loaded')
+  return outcome
 }
 
 export async function serve(

@@ -1,8 +1,10 @@
 /**
- * @module The account side's HTTP shapes: the 360° profile, activity input, the import report.
+ * @module The account side's HTTP shapes: the 360° profile, the CSM's notes, activity input, the import
+ * report.
  */
 import { z } from 'zod'
 import { IMPORT_MODES } from '../app/import-accounts.js'
+import { accountExternalId } from '../app/input-schemas.js'
 import { BILLING_EVENT_KINDS } from '../core/accounts/activity.js'
 import { RISK_BUCKETS } from '../core/accounts/churn-risk.js'
 import { PATTERN_KINDS } from '../core/accounts/patterns.js'
@@ -103,6 +105,29 @@ const billingView = z.object({
   note: z.string().nullable(),
 })
 
+export const noteView = z.object({
+  id: z.string(),
+  author: z.object({ name: z.string(), email: z.string().nullable() }),
+  body: z.string().describe('Plain text as the author wrote it: show it as text, never as markup'),
+  pinned: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string().describe('When it was last pinned or unpinned'),
+})
+
+export const noteListView = z.object({
+  items: z.array(noteView).describe('Pinned first, then newest'),
+  total: z.number().describe("All the account's notes, however many `items` holds"),
+})
+
+export const noteIdParams = z.strictObject({
+  externalId: accountExternalId,
+  noteId: z.string().min(1).max(100).describe('The id the note was created with'),
+})
+
+export const noteListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1, 'must be 1–500').max(500, 'must be 1–500').default(100),
+})
+
 export const accountProfileView = accountView.extend({
   contractStart: z.string().nullable(),
   tier: z
@@ -133,6 +158,9 @@ export const accountProfileView = accountView.extend({
     z.object({ at: z.string(), score: z.number(), riskScore: z.number(), riskBucket: z.string().nullable() }),
   ),
   tierChanges: z.array(tierChange),
+  notes: noteListView.describe(
+    "The CSM's notes for support: pinned first, then newest, at most 5, and the total",
+  ),
 })
 
 export const accountListQuery = z.strictObject({

@@ -433,6 +433,16 @@ describe('documentation and system routes', () => {
     const policy = await api('GET', '/v1/policy')
     assert.equal(policy.body.name, 'Demo policy')
     assert.match(policy.body.document, /^# Patron demo policy/)
+    assert.deepEqual(policy.body.tiers[0], {
+      id: 'enterprise',
+      name: 'enterprise',
+      points: 40,
+      explain: 'ARR ≥ $250k',
+    })
+    assert.deepEqual(
+      policy.body.tiers.map((t: { id: string }) => t.id),
+      ['enterprise', 'business', 'growth', 'starter'],
+    )
   })
 })
 

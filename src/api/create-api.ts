@@ -13,6 +13,7 @@ import { UserError } from '../core/errors.js'
 import { validate } from '../core/field-issues.js'
 import type { ApiOptions } from './api-options.js'
 import { PROBLEM_CONTENT_TYPE, problem, toProblem } from './problem.js'
+import { accountNoteRoutes } from './routes/account-notes.js'
 import { accountRoutes } from './routes/accounts.js'
 import { connectorRoutes } from './routes/connectors.js'
 import { operationsRoutes } from './routes/operations.js'
@@ -143,6 +144,7 @@ export async function createApi(deps: AppDeps, options: ApiOptions): Promise<Fas
 
   await app.register(systemRoutes(deps, options))
   await app.register(accountRoutes(deps))
+  await app.register(accountNoteRoutes(deps))
   await app.register(ticketRoutes(deps))
   await app.register(operationsRoutes(deps))
   await app.register(reportRoutes(deps))

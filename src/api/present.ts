@@ -4,14 +4,26 @@
 
 import { z } from 'zod'
 import type { AccountProfile } from '../app/account-profile.js'
-import type { TicketDetails } from '../app/ticket-details.js'
+import type { ClockView, TicketDetails } from '../app/ticket-details.js'
 import { UserError } from '../core/errors.js'
 import type { CompiledPolicy } from '../core/policy/compile-policy.js'
 import { bandFor } from '../core/triage/effective-severity.js'
 import { type Handling, suggestHandling } from '../core/triage/handling.js'
-import type { QueueCursor, StoredAccount, StoredOutboxEntry, StoredTicket } from '../store/store.js'
-import type { accountProfileView } from './account-schemas.js'
-import type { AccountView, NotificationView, TicketDetailsView, TicketView } from './schemas.js'
+import type {
+  QueueCursor,
+  StoredAccount,
+  StoredAccountNote,
+  StoredOutboxEntry,
+  StoredTicket,
+} from '../store/store.js'
+import type { accountProfileView, noteView as noteSchema } from './account-schemas.js'
+import type {
+  AccountView,
+  ClockWireView,
+  NotificationView,
+  TicketDetailsView,
+  TicketView,
+} from './schemas.js'
 
 /** `policy`: the policy in force, which places the current score (triage's plus escalation's) in a band. */
 export function ticketView(t: StoredTicket, policy: CompiledPolicy): TicketView {
@@ -84,28 +96,32 @@ function handlingView(h: Handling): TicketDetailsView['handling'] {
   return { ...h, loopIn: h.loopIn.map((l) => ({ ...l })), notes: [...h.notes] }
 }
 
+export function clockWireView(c: ClockView): ClockWireView {
+  return {
+    metric: c.metric,
+    status: c.status,
+    calendar: c.calendar,
+    targetMs: c.targetMs,
+    cycle: c.cycle,
+    usedMs: c.usedMs,
+    remainingMs: c.remainingMs,
+    dueAt: c.dueAt,
+    warnAt: c.warnAt,
+    warnedAt: c.warnedAt,
+    breachedAt: c.breachedAt,
+    escalationLevel: c.escalationLevel,
+    pausedSince: c.pausedSince,
+    pauseReason: c.pauseReason,
+    fulfilledAt: c.fulfilledAt,
+    text: c.text,
+  }
+}
+
 export function ticketDetailsView(d: TicketDetails, policy: CompiledPolicy): TicketDetailsView {
   return {
     ...ticketView(d.ticket, policy),
     handling: handlingView(suggestHandling(d.ticket.decision)),
-    clocks: d.clocks.map((c) => ({
-      metric: c.metric,
-      status: c.status,
-      calendar: c.calendar,
-      targetMs: c.targetMs,
-      cycle: c.cycle,
-      usedMs: c.usedMs,
-      remainingMs: c.remainingMs,
-      dueAt: c.dueAt,
-      warnAt: c.warnAt,
-      warnedAt: c.warnedAt,
-      breachedAt: c.breachedAt,
-      escalationLevel: c.escalationLevel,
-      pausedSince: c.pausedSince,
-      pauseReason: c.pauseReason,
-      fulfilledAt: c.fulfilledAt,
-      text: c.text,
-    })),
+    clocks: d.clocks.map(clockWireView),
     ledger: d.ledger.map((e) => ({ ...e })),
     tasks: d.tasks.map((t) => ({ ...t })),
     notifications: d.notifications.map(notificationView),
@@ -145,6 +161,18 @@ export function profileView(p: AccountProfile): z.output<typeof accountProfileVi
     })),
     healthHistory: [...p.healthHistory],
     tierChanges: p.tierChanges.map((c) => ({ ...c, reasons: [...c.reasons] })),
+    notes: { items: p.notes.items.map(noteView), total: p.notes.total },
+  }
+}
+
+export function noteView(n: StoredAccountNote): z.output<typeof noteSchema> {
+  return {
+    id: n.id,
+    author: { ...n.author },
+    body: n.body,
+    pinned: n.pinned,
+    createdAt: n.createdAt,
+    updatedAt: n.updatedAt,
   }
 }
 

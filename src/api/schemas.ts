@@ -190,8 +190,18 @@ export const notificationListView = z.object({
   nextAfter: z.number().nullable().describe('Pass as `after` for the next page'),
 })
 
+export const queueItemView = ticketView.extend({
+  deadline: clockView
+    .nullable()
+    .describe(
+      'The SLA clock due next: the running clock with the earliest due time (a breached one first), else a ' +
+        'paused one; null when no clock is measuring. After the first reply this is the next response, ' +
+        'periodic update or resolution, not the met first response.',
+    ),
+})
+
 export const queueView = z.object({
-  items: z.array(ticketView),
+  items: z.array(queueItemView),
   nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
 })
 
@@ -256,9 +266,20 @@ export const policyView = z.object({
   version: z.string(),
   origin: z.string(),
   document: z.string().describe('The policy YAML as loaded'),
+  tiers: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        points: z.number(),
+        explain: z.string().nullable().describe('The rule in words, e.g. "ARR ≥ $250k"'),
+      }),
+    )
+    .describe('The value tiers, top first: accounts and tickets name their tier by id'),
 })
 
 export type TicketView = z.output<typeof ticketView>
+export type ClockWireView = z.output<typeof clockView>
 export type TicketDetailsView = z.output<typeof ticketDetailsView>
 export type NotificationView = z.output<typeof notificationView>
 export type AccountView = z.output<typeof accountView>

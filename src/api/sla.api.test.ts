@@ -14,7 +14,13 @@ import { HttpReceiver } from '../integrations/testing/http-receiver.js'
 import { SmtpReceiver } from '../integrations/testing/smtp-receiver.js'
 import { verifySignature } from '../integrations/webhook/signature.js'
 import { startWorker, type Worker } from '../jobs/runner.js'
-import { eventResultView, notificationListView, problemView, ticketDetailsView } from './schemas.js'
+import {
+  eventResultView,
+  notificationListView,
+  problemView,
+  queueView,
+  ticketDetailsView,
+} from './schemas.js'
 import { call, drain as drainWorker, startTestServer, type TestServer } from './test-server.js'
 
 const examples = new URL('../../examples/', import.meta.url)
@@ -113,6 +119,18 @@ describe('events move the clocks and fill the ledger', () => {
     id = res.body.id
   })
 
+  const queueDeadline = async () => {
+    const q = queueView.parse((await api('GET', '/v1/queue?limit=200')).body)
+    return q.items.find((t) => t.id === id)?.deadline
+  }
+
+  test('before any reply the queue counts down to the first response', async () => {
+    const d = await details(id)
+    const deadline = await queueDeadline()
+    assert.equal(deadline?.metric, 'first_response')
+    assert.equal(deadline?.dueAt, d.sla.firstResponseDueAt)
+  })
+
   test('a public agent reply meets the first response', async () => {
     at('2026-11-20T22:06:00.000Z')
     const res = await event({ eventId: 'r1', type: 'agent_reply', at: '2026-11-20T22:05:00Z' })
@@ -123,6 +141,18 @@ describe('events move the clocks and fill the ledger', () => {
     assert.ok(
       r.ledger.some((e) => e.text === 'first response met by the first public agent reply after 18 min'),
     )
+  })
+
+  test('after the reply the queue counts down to the clock due next, not the met first response', async () => {
+    const running = (await details(id)).clocks
+      .filter((c) => c.status === 'running' && c.dueAt !== null)
+      .sort((a, b) => Date.parse(a.dueAt ?? '') - Date.parse(b.dueAt ?? ''))
+    assert.ok(running.length > 0)
+    const deadline = await queueDeadline()
+    assert.notEqual(deadline?.metric, 'first_response')
+    assert.equal(deadline?.metric, running[0]?.metric)
+    assert.equal(deadline?.dueAt, running[0]?.dueAt)
+    assert.equal(deadline?.status, 'running')
   })
 
   test('pending pauses, the customer reply resumes: "paused … waiting on customer"', async () => {

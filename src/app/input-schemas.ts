@@ -245,6 +245,33 @@ export const activityBody = z.strictObject({
     .default([]),
 })
 
+/** A CSM's note is read on the handoff card beside everything else: a page, not an essay. */
+export const MAX_NOTE_CHARS = 4_000
+
+export const noteBody = z.strictObject({
+  body: text(MAX_NOTE_CHARS)
+    .min(1, { error: 'must not be empty', abort: true })
+    .refine((s) => s.trim() !== '', 'must not be only spaces')
+    .describe('The note, plain text (never rendered as markup), 1–4,000 characters'),
+  author: z
+    .strictObject({
+      name: text(200)
+        .min(1, { error: 'must not be empty', abort: true })
+        .refine((s) => s.trim() !== '', 'must not be only spaces'),
+      email: email.nullable().optional(),
+    })
+    .describe('Who wrote it: a name, and an email address if they want replies'),
+  pinned: z
+    .boolean({ error: 'must be true or false' })
+    .default(false)
+    .describe('Pinned notes come first on the handoff card'),
+})
+
+export const notePinBody = z.strictObject({
+  pinned: z.boolean({ error: 'must be true or false' }).describe('true pins the note, false unpins it'),
+})
+
+export type NoteBody = z.output<typeof noteBody>
 export type TicketBody = z.output<typeof ticketBody>
 export type AccountBody = z.output<typeof accountBody>
 

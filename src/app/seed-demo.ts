@@ -8,10 +8,20 @@
  */
 import { describeIssues, type FieldIssue, UserError } from '../core/errors.js'
 import { validate } from '../core/field-issues.js'
+import { addAccountNote } from './account-notes.js'
 import { recordAccountActivity } from './account-profile.js'
 import type { AppDeps } from './deps.js'
 import { ingestTicket } from './ingest-ticket.js'
-import { accountBody, accountExternalId, accountFields, activityBody, ticketBody } from './input-schemas.js'
+import {
+  accountBody,
+  accountExternalId,
+  accountFields,
+  activityBody,
+  noteBody,
+  ticketBody,
+  ticketEventBody,
+} from './input-schemas.js'
+import { recordEvent } from './record-event.js'
 import { upsertAccount } from './upsert-account.js'
 
 export interface DemoData {
@@ -19,10 +29,23 @@ export interface DemoData {
   readonly tickets: readonly object[]
   /** Usage and billing per account: bodies of POST /v1/accounts/{id}/activity. */
   readonly activity?: readonly ({ readonly externalId: string } & object)[]
+  /**
+   * What happened to a ticket after it arrived, given the deadlines triage set: bodies of
+   * POST /v1/tickets/{id}/events, in order, none after `now`.
+   */
+  readonly history?: (ticket: DemoTicketFacts, now: Date) => readonly object[]
+  /** CSM notes: bodies of POST /v1/accounts/{id}/notes, with the account and when each was written. */
+  readonly notes?: readonly ({ readonly externalId: string; readonly writtenAt: string } & object)[]
+}
+
+export interface DemoTicketFacts {
+  readonly externalId: string
+  readonly createdAt: string
+  readonly sla: { readonly firstResponseDueAt: string; readonly resolutionDueAt: string }
 }
 
 export type SeedOutcome =
-  | { readonly seeded: true; readonly accounts: number; readonly tickets: number }
+  | { readonly seeded: true; readonly accounts: number; readonly tickets: number; readonly events: number }
   | { readonly seeded: false; readonly why: string }
 
 const SEEDED_KEY = 'demo.seeded'
@@ -48,10 +71,18 @@ export async function seedDemo(deps: AppDeps, demo: DemoData): Promise<SeedOutco
     if (!parsed.ok) invalid(`account ${externalId}`, parsed.issues)
     await upsertAccount(deps, accountFields(externalId, parsed.value))
   }
+  let events = 0
   for (const raw of demo.tickets) {
     const parsed = validate(ticketBody, raw)
     if (!parsed.ok) invalid('ticket', parsed.issues)
-    await ingestTicket(deps, parsed.value)
+    const { ticket } = await ingestTicket(deps, parsed.value)
+    const facts = { externalId: ticket.externalId, createdAt: ticket.createdAt, sla: ticket.decision.sla }
+    for (const rawEvent of demo.history?.(facts, deps.now()) ?? []) {
+      const event = validate(ticketEventBody, rawEvent)
+      if (!event.ok) invalid(`event on ticket ${ticket.externalId}`, event.issues)
+      await recordEvent(deps, ticket.id, event.value)
+      events++
+    }
   }
   for (const raw of demo.activity ?? []) {
     const { externalId, ...body } = raw
@@ -59,10 +90,17 @@ export async function seedDemo(deps: AppDeps, demo: DemoData): Promise<SeedOutco
     if (!parsed.ok) invalid(`activity of ${externalId}`, parsed.issues)
     await recordAccountActivity(deps, externalId, parsed.value)
   }
+  for (const raw of demo.notes ?? []) {
+    const { externalId, writtenAt, ...body } = raw
+    const parsed = validate(noteBody, body)
+    if (!parsed.ok) invalid(`note on ${externalId}`, parsed.issues)
+    const at = new Date(writtenAt)
+    await addAccountNote({ ...deps, now: () => at }, externalId, parsed.value)
+  }
   await deps.store.meta.set(SEEDED_KEY, {
     at: deps.now().toISOString(),
     accounts: demo.accounts.length,
     tickets: demo.tickets.length,
   })
-  return { seeded: true, accounts: demo.accounts.length, tickets: demo.tickets.length }
+  return { seeded: true, accounts: demo.accounts.length, tickets: demo.tickets.length, events }
 }

@@ -7,6 +7,7 @@ import { activitySql } from './sql/activity-sql.js'
 import { clocksSql } from './sql/clocks-sql.js'
 import { eventsSql } from './sql/events-sql.js'
 import { jobsSql } from './sql/jobs-sql.js'
+import { notesSql } from './sql/notes-sql.js'
 import { outboxSql } from './sql/outbox-sql.js'
 import { metaSql, policiesSql } from './sql/policies-sql.js'
 import { slaReportSql } from './sql/sla-report-sql.js'
@@ -18,6 +19,7 @@ function storeOver(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Promi
   return {
     accounts: accountsSql(q, inTransaction),
     activity: activitySql(q),
+    notes: notesSql(q),
     tickets: ticketsSql(q),
     clocks: clocksSql(q),
     events: eventsSql(q),

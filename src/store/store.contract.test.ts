@@ -536,6 +536,16 @@ export function runStoreContract(backend: Db['kind']): void {
       }
       await store.clocks.save(fixture.id, [paused, clockFixture('resolution')])
       assert.deepEqual(await store.clocks.forTicket(fixture.id), [paused, clockFixture('resolution')])
+      const other = ticketFixture('t-clocks-other')
+      await store.tickets.insert(other)
+      await store.clocks.save(other.id, [clockFixture('resolution')])
+      const noClocks = ticketFixture('t-clocks-none')
+      await store.tickets.insert(noClocks)
+      const byTicket = await store.clocks.forTickets([fixture.id, other.id, noClocks.id])
+      assert.deepEqual(byTicket.get(fixture.id), [paused, clockFixture('resolution')])
+      assert.deepEqual(byTicket.get(other.id), [clockFixture('resolution')])
+      assert.equal(byTicket.has(noClocks.id), false)
+      assert.equal((await store.clocks.forTickets([])).size, 0)
       const entries = ['a', 'b', 'c'].map((text, i) => ({
         at: new Date(AT.getTime() + i).toISOString(),
         metric: null,

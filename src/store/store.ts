@@ -187,6 +187,8 @@ export interface TicketsStore {
 
 export interface ClocksStore {
   forTicket(ticketId: string): Promise<ClockState[]>
+  /** The clocks of each of these tickets (a page of the queue), by ticket id; tickets without clocks are absent. */
+  forTickets(ticketIds: readonly string[]): Promise<Map<string, ClockState[]>>
   save(ticketId: string, clocks: readonly ClockState[]): Promise<void>
   appendLedger(ticketId: string, entries: readonly LedgerEntry[]): Promise<void>
   ledger(ticketId: string): Promise<LedgerEntry[]>
@@ -309,6 +311,42 @@ export interface TasksStore {
   complete(id: string, at: Date): Promise<boolean>
 }
 
+/** Who wrote a note: a name always, an email when the author gave one. */
+export interface NoteAuthor {
+  readonly name: string
+  readonly email: string | null
+}
+
+export interface NewAccountNote {
+  readonly id: string
+  readonly accountId: string
+  readonly author: NoteAuthor
+  /** Plain text as the author wrote it; shown as text, never as markup. */
+  readonly body: string
+  readonly pinned: boolean
+}
+
+export interface StoredAccountNote extends NewAccountNote {
+  readonly createdAt: string
+  /** When it was last pinned or unpinned (its creation until then). */
+  readonly updatedAt: string
+}
+
+/**
+ * Notes the account's CSM writes for support. Every call names the account: a note id under another
+ * account is not found.
+ */
+export interface AccountNotesStore {
+  add(note: NewAccountNote, at: Date): Promise<StoredAccountNote>
+  get(accountId: string, noteId: string): Promise<StoredAccountNote | null>
+  /** Up to `limit` (at least 1) notes, pinned first, then newest (then id); `total` counts them all. */
+  list(accountId: string, limit: number): Promise<{ notes: StoredAccountNote[]; total: number }>
+  /** Pins or unpins; null when the account has no such note. */
+  setPinned(accountId: string, noteId: string, pinned: boolean, at: Date): Promise<StoredAccountNote | null>
+  /** Deletes the note; false when the account has no such note. */
+  remove(accountId: string, noteId: string): Promise<boolean>
+}
+
 /** What the managers' SLA board reads. Read-only; every instant is passed in. */
 export interface SlaReportStore {
   /** Clock cycles started in [from, now], counted by ticket tier and metric, by how they ended at `now`. */
@@ -355,6 +393,7 @@ export interface MetaStore {
 export interface Store {
   readonly accounts: AccountsStore
   readonly activity: AccountActivityStore
+  readonly notes: AccountNotesStore
   readonly tickets: TicketsStore
   readonly clocks: ClocksStore
   readonly events: EventsStore

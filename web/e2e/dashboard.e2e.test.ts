@@ -108,6 +108,90 @@ describe('the agent queue and the handoff card', () => {
   })
 })
 
+describe("the CSM's notes", () => {
+  const dialogs: string[] = []
+  let ticket: string
+  before(async () => {
+    ticket = await ingest('acme-vp-billing', { externalId: 'notes-acme' })
+    page.on('dialog', (d) => {
+      dialogs.push(d.message())
+      void d.dismiss()
+    })
+  })
+  const notes = () => page.locator('ul.notes-list li.note')
+
+  test('a note added on the handoff card shows there with its author', async () => {
+    await page.goto(`${s.url}/#/tickets/${ticket}`)
+    await page.locator('h3', { hasText: 'CSM notes' }).waitFor()
+    assert.match(await page.locator('.notes').innerText(), /No notes yet/)
+    await page.getByLabel('Your name').fill('Jordan Ellis')
+    const body = 'Renewal negotiation with the CFO under way — do not offer discounts.'
+    await page.getByLabel('Note', { exact: true }).fill(body)
+    await page.getByRole('button', { name: 'Add note' }).click()
+    const note = notes().filter({ hasText: 'Renewal negotiation' })
+    await note.waitFor()
+    assert.equal(await note.locator('.note-body').innerText(), body)
+    assert.match(await note.innerText(), /Jordan Ellis ·/)
+    assert.equal(await page.getByLabel('Note', { exact: true }).inputValue(), '', 'the form is ready again')
+    // The recommended actions keep their own heading.
+    assert.equal(await page.locator('h3', { hasText: 'Recommended actions' }).count(), 1)
+  })
+
+  test('markup and markdown in a note render as literal text', async () => {
+    const body = '<img src=x onerror=alert(1)> **bold**'
+    // The name is remembered from the last note.
+    assert.equal(await page.getByLabel('Your name').inputValue(), 'Jordan Ellis')
+    await page.getByLabel('Note', { exact: true }).fill(body)
+    await page.getByRole('button', { name: 'Add note' }).click()
+    const text = notes().locator('.note-body', { hasText: '**bold**' })
+    await text.waitFor()
+    assert.equal(await text.innerText(), body)
+    assert.equal(await page.locator('ul.notes-list img, ul.notes-list strong, ul.notes-list b').count(), 0)
+    assert.equal(await notes().count(), 2)
+    assert.match(await notes().first().innerText(), /\*\*bold\*\*/, 'newest first')
+    assert.deepEqual(dialogs, [], 'no alert ran')
+  })
+
+  test('the account page pins, unpins and deletes; the card shows the pinned note first', async () => {
+    await page.goto(`${s.url}/#/accounts/acme`)
+    const section = page.locator('section[aria-labelledby="notes"]')
+    const renewal = section.locator('li.note', { hasText: 'Renewal negotiation' })
+    await renewal.waitFor()
+    await renewal.getByRole('button', { name: 'Pin' }).click()
+    await section.locator('li.note[data-pinned="true"]', { hasText: 'Renewal negotiation' }).waitFor()
+    assert.match(await section.locator('li.note').first().innerText(), /Pinned[\s\S]*Renewal negotiation/)
+
+    const markup = section.locator('li.note', { hasText: '**bold**' })
+    await markup.getByRole('button', { name: 'Delete' }).click()
+    await markup.getByRole('button', { name: 'Delete for good' }).click()
+    await markup.waitFor({ state: 'detached' })
+    assert.equal(await section.locator('li.note').count(), 1)
+
+    await page.goto(`${s.url}/#/tickets/${ticket}`)
+    const first = notes().first()
+    await first.waitFor()
+    assert.equal(await first.getAttribute('data-pinned'), 'true')
+    assert.match(await first.innerText(), /Pinned/)
+
+    await page.goto(`${s.url}/#/accounts/acme`)
+    const pinned = page.locator('section[aria-labelledby="notes"] li.note[data-pinned="true"]')
+    await pinned.getByRole('button', { name: 'Unpin' }).click()
+    await pinned.waitFor({ state: 'detached' })
+  })
+
+  test('a note the API refuses shows its reason', async () => {
+    await page.goto(`${s.url}/#/accounts/acme`)
+    const section = page.locator('section[aria-labelledby="notes"]')
+    await section.locator('li.note').first().waitFor()
+    // Spaces pass the browser's `required` check; the server names the field and the reason.
+    await section.getByLabel('Note', { exact: true }).fill('   ')
+    await section.getByRole('button', { name: 'Add note' }).click()
+    const alert = section.getByRole('alert')
+    await alert.waitFor()
+    assert.match(await alert.innerText(), /body[\s\S]*must not be only spaces/)
+  })
+})
+
 describe('untrusted text and refusals', () => {
   test('a body with <script>, HTML and markdown renders as text', async () => {
     const body =

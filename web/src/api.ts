@@ -3,7 +3,7 @@
  * server asks for one, and problem+json errors turned into messages a person can read.
  */
 import type { z } from 'zod'
-import type { accountListView, accountProfileView } from '../../src/api/account-schemas.js'
+import type { accountListView, accountProfileView, noteListView } from '../../src/api/account-schemas.js'
 import type { vipReportView } from '../../src/api/report-schemas.js'
 import type { eventResultView, policyView, queueView, ticketDetailsView } from '../../src/api/schemas.js'
 
@@ -13,6 +13,8 @@ export type TicketDetails = z.output<typeof ticketDetailsView>
 export type EventResult = z.output<typeof eventResultView>
 export type AccountList = z.output<typeof accountListView>
 export type AccountProfile = z.output<typeof accountProfileView>
+export type NoteList = z.output<typeof noteListView>
+export type Note = NoteList['items'][number]
 export type PolicySource = z.output<typeof policyView>
 export type VipReport = z.output<typeof vipReportView>
 

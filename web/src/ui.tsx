@@ -3,8 +3,15 @@ import type { ComponentChildren } from 'preact'
 import { useCallback, useContext, useEffect, useState } from 'preact/hooks'
 import { ApiError } from './api.js'
 import { duration } from './format.js'
-import { LangContext, useT } from './i18n.js'
+import { LangContext, type TextKey, useT } from './i18n.js'
 import { urgency, useNow } from './live-clock.js'
+
+export const METRICS = ['first_response', 'next_response', 'periodic_update', 'resolution'] as const
+
+/** An SLA metric's name in the chosen language; an unknown one as the server sent it. */
+export function metricName(metric: string, t: ReturnType<typeof useT>): string {
+  return (METRICS as readonly string[]).includes(metric) ? t(`board.metric.${metric}` as TextKey) : metric
+}
 
 export type Load<T> =
   | { readonly state: 'loading' }

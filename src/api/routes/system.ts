@@ -51,6 +51,7 @@ export function systemRoutes(deps: AppDeps, options: ApiOptions): FastifyPluginA
           version: policy.version,
           origin: basename(source.origin),
           document: source.text,
+          tiers: policy.tiers.map((t) => ({ id: t.id, name: t.name, points: t.points, explain: t.explain })),
         }
       },
     )

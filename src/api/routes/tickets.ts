@@ -7,9 +7,10 @@ import type { AppDeps } from '../../app/deps.js'
 import { ingestTicket } from '../../app/ingest-ticket.js'
 import { ticketBody, ticketEventBody } from '../../app/input-schemas.js'
 import { recordEvent } from '../../app/record-event.js'
-import { ticketDetails } from '../../app/ticket-details.js'
+import { clockViews, ticketDetails } from '../../app/ticket-details.js'
 import { UserError } from '../../core/errors.js'
-import { decodeCursor, encodeCursor, ticketDetailsView, ticketView } from '../present.js'
+import { nextDeadline } from '../../core/sla/next-deadline.js'
+import { clockWireView, decodeCursor, encodeCursor, ticketDetailsView, ticketView } from '../present.js'
 import {
   eventResultView,
   problemView,
@@ -101,7 +102,8 @@ export function ticketRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           summary: 'Open tickets, most urgent first',
           description:
             'Ordered by priority score (highest first), then the nearest first-response deadline, then the oldest. ' +
-            'Filter by `queue`; page with `limit` and the returned `nextCursor`.',
+            'Each item carries `deadline`, the SLA clock due next. Filter by `queue`; page with `limit` and the ' +
+            'returned `nextCursor`.',
           tags: ['tickets'],
           security,
           querystring: queueQuery,
@@ -118,8 +120,14 @@ export function ticketRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         })
         const page = rows.slice(0, limit)
         const last = page.at(-1)
+        const clocks = await deps.store.clocks.forTickets(page.map((t) => t.id))
+        const policy = deps.policy.current()
         return {
-          items: page.map((t) => ticketView(t, deps.policy.current())),
+          items: page.map((t) => {
+            const next = nextDeadline(clocks.get(t.id) ?? [])
+            const [view] = next ? clockViews([next], deps) : []
+            return { ...ticketView(t, policy), deadline: view ? clockWireView(view) : null }
+          }),
           nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
         } satisfies z.output<typeof queueView>
       },

@@ -52,6 +52,21 @@ export function clocksSql(q: Queryable): ClocksStore {
       return rows.map((r) => r.state)
     },
 
+    async forTickets(ticketIds) {
+      const byTicket = new Map<string, ClockState[]>()
+      if (ticketIds.length === 0) return byTicket
+      const rows = await q.query<{ ticket_id: string; state: ClockState }>(
+        'SELECT ticket_id, state FROM clocks WHERE ticket_id = ANY($1::uuid[]) ORDER BY ticket_id, metric',
+        [ticketIds],
+      )
+      for (const r of rows) {
+        const list = byTicket.get(r.ticket_id)
+        if (list) list.push(r.state)
+        else byTicket.set(r.ticket_id, [r.state])
+      }
+      return byTicket
+    },
+
     async save(ticketId, clocks) {
       if (clocks.length === 0) return
       await q.query(

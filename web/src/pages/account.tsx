@@ -1,13 +1,15 @@
 /**
  * @module One account's 360° page: value, plan, the tier it is held in (and a downgrade under notice),
- * renewal; health with each measure and its history; churn risk with each factor; ticket patterns; what
- * the CSM should do; tier changes, billing events and recent tickets. Everything is rendered as text.
+ * renewal; the CSM's notes for support (add, pin, delete); health with each measure and its history; churn
+ * risk with each factor; ticket patterns; what the CSM should do; tier changes, billing events and recent
+ * tickets. Everything is rendered as text.
  */
 import { useContext } from 'preact/hooks'
 import { type AccountProfile, api } from '../api.js'
 import { LineChart } from '../chart.js'
 import { date, dateTime, money } from '../format.js'
 import { type Lang, LangContext, useT } from '../i18n.js'
+import { Notes } from '../notes.js'
 import { Loaded, Reasons, RiskBadge, Section, TierBadge, useLoad } from '../ui.js'
 import { loadTiers, type TierRef, tierName } from './accounts.js'
 
@@ -361,6 +363,9 @@ function Profile(props: Page) {
       <div class="grid stack profile">
         <Section title={t('ticket.account')} id="facts">
           <Facts {...props} />
+        </Section>
+        <Section title={t('notes.title')} id="notes">
+          <Notes externalId={a.externalId} initial={a.notes} manage />
         </Section>
         <Section title={t('account.measures')} id="measures">
           {s ? <Health assessment={s} /> : <p class="muted">{t('account.notAssessed')}</p>}

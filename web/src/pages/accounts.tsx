@@ -3,7 +3,6 @@
  * distance to the next tier and the renewal date, filtered by tier and risk bucket on the server.
  */
 import { useContext, useState } from 'preact/hooks'
-import { parse } from 'yaml'
 import { type AccountList, ApiError, api, type PolicySource } from '../api.js'
 import { date, money } from '../format.js'
 import { LangContext, type TextKey, useT } from '../i18n.js'
@@ -15,19 +14,12 @@ export interface TierRef {
 }
 
 /**
- * The policy's tiers, top first, read from the policy in force. The account endpoints give tier ids only;
- * this supplies their names and the tier filter's choices. Never fails: without the policy, ids stand in.
+ * The policy's tiers, top first, from the policy in force: their names and the tier filter's choices.
+ * Never fails: without the policy, ids stand in.
  */
 export async function loadTiers(): Promise<TierRef[]> {
   try {
-    const policy = await api<PolicySource>('GET', '/v1/policy')
-    const doc = parse(policy.document) as { tiers?: unknown } | null
-    if (!doc || !Array.isArray(doc.tiers)) return []
-    return doc.tiers.flatMap((t: unknown) => {
-      const tier = t as { id?: unknown; name?: unknown }
-      if (typeof tier.id !== 'string') return []
-      return [{ id: tier.id, name: typeof tier.name === 'string' ? tier.name : tier.id }]
-    })
+    return (await api<PolicySource>('GET', '/v1/policy')).tiers
   } catch {
     return []
   }

@@ -1,11 +1,11 @@
 /**
- * @module The agent queue: open tickets in Patron's order, with tier, priority, a live first-response
- * countdown and the signals; filters; j/k or arrow keys to move, Enter to open.
+ * @module The agent queue: open tickets in Patron's order, with tier, priority, a live countdown to the SLA
+ * deadline due next and the signals; filters; j/k or arrow keys to move, Enter to open.
  */
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { api, type Queue, type QueueTicket } from '../api.js'
 import { useT } from '../i18n.js'
-import { Countdown, Loaded, TierBadge, useLoad } from '../ui.js'
+import { Countdown, Loaded, metricName, TierBadge, useLoad } from '../ui.js'
 
 const unique = (xs: readonly string[]) => [...new Set(xs)].sort()
 
@@ -28,6 +28,26 @@ function Filter(props: {
         ))}
       </select>
     </label>
+  )
+}
+
+/** The clock due next, ticking; paused or nothing to measure said in words. */
+function Deadline(props: { ticket: QueueTicket }) {
+  const t = useT()
+  const d = props.ticket.deadline
+  if (!d) return <span class="muted">—</span>
+  return (
+    <span class="deadline" data-metric={d.metric} data-status={d.status}>
+      <span class="small muted">{metricName(d.metric, t)}</span>{' '}
+      {d.status === 'running' && d.dueAt ? (
+        <Countdown due={d.dueAt} targetMs={d.targetMs} />
+      ) : (
+        <span class="badge status-paused" title={d.pauseReason ?? undefined}>
+          {t('sla.paused')}
+        </span>
+      )}
+      {d.escalationLevel > 0 ? <span class="badge breach">L{d.escalationLevel}</span> : null}
+    </span>
   )
 }
 
@@ -133,7 +153,7 @@ function QueueTable(props: { items: readonly QueueTicket[] }) {
                   <TierBadge id={i.tier.id} name={i.tier.name} />
                 </td>
                 <td>
-                  <Countdown due={i.sla.firstResponseDueAt} />
+                  <Deadline ticket={i} />
                 </td>
                 <td>
                   {i.signals.map((s) => (

@@ -9,8 +9,8 @@ import type { slaBoardView } from '../../../src/api/sla-board-schemas.js'
 import { api } from '../api.js'
 import { BarChart, LineChart } from '../chart.js'
 import { dateTime, locale } from '../format.js'
-import { type Lang, LangContext, type TextKey, useT } from '../i18n.js'
-import { Loaded, Section, TierBadge, useLoad } from '../ui.js'
+import { type Lang, LangContext, useT } from '../i18n.js'
+import { Loaded, METRICS, metricName, Section, TierBadge, useLoad } from '../ui.js'
 
 type Board = z.output<typeof slaBoardView>
 type BoardClock = Board['now']['breached']['items'][number]
@@ -18,15 +18,10 @@ type BoardClock = Board['now']['breached']['items'][number]
 const DAYS = 30
 const HOURS = 48
 const REFRESH_MS = 30_000
-const METRICS = ['first_response', 'next_response', 'periodic_update', 'resolution'] as const
 
 function percent(share: number | null, lang: Lang): string {
   if (share === null) return '—'
   return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 1 }).format(share)
-}
-
-function metricName(metric: string, t: ReturnType<typeof useT>): string {
-  return (METRICS as readonly string[]).includes(metric) ? t(`board.metric.${metric}` as TextKey) : metric
 }
 
 function Attainment(props: { board: Board }) {

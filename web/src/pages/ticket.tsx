@@ -1,14 +1,25 @@
 /**
  * @module The handoff card: one ticket with everything the agent needs — the account and what it is
- * worth, health and risk, recent tickets, the priority's reasons, suggested handling, the clocks and
- * their ledger — and the actions that go back through the events API.
+ * worth, health and risk, the CSM's notes, recent tickets, the priority's reasons, suggested handling,
+ * the clocks and their ledger — and the actions that go back through the events API.
  */
 import { useContext, useState } from 'preact/hooks'
 import { type AccountProfile, ApiError, api, type EventResult, type TicketDetails } from '../api.js'
 import { date, dateTime, money } from '../format.js'
 import { LangContext, useT } from '../i18n.js'
 import { urgency, useNow } from '../live-clock.js'
-import { Countdown, ErrorBox, Loaded, Reasons, RiskBadge, Section, TierBadge, useLoad } from '../ui.js'
+import { Notes } from '../notes.js'
+import {
+  Countdown,
+  ErrorBox,
+  Loaded,
+  metricName,
+  Reasons,
+  RiskBadge,
+  Section,
+  TierBadge,
+  useLoad,
+} from '../ui.js'
 
 interface Card {
   readonly ticket: TicketDetails
@@ -24,6 +35,7 @@ async function loadCard(id: string): Promise<Card> {
 }
 
 function Clocks(props: { ticket: TicketDetails }) {
+  const t = useT()
   const now = useNow()
   return (
     <ul class="clocks">
@@ -32,8 +44,8 @@ function Clocks(props: { ticket: TicketDetails }) {
         const level = live ? urgency(Date.parse(live), now, c.targetMs) : c.breachedAt ? 'breach' : 'ok'
         return (
           <li key={c.metric} class={`clock ${level}`} data-metric={c.metric} data-status={c.status}>
-            <strong>{c.metric.replace('_', ' ')}</strong>{' '}
-            <span class={`badge status-${c.status}`}>{c.status}</span>{' '}
+            <strong>{metricName(c.metric, t)}</strong>{' '}
+            <span class={`badge status-${c.status}`}>{t(`clock.status.${c.status}`)}</span>{' '}
             {live ? <Countdown due={live} targetMs={c.targetMs} /> : null}
             {c.escalationLevel > 0 ? <span class="badge breach">L{c.escalationLevel}</span> : null}
             <div class="muted small">{c.text}</div>
@@ -152,9 +164,11 @@ function AccountSummary(props: { account: AccountProfile }) {
           </li>
         ))}
       </ul>
+      <h3>{t('notes.title')}</h3>
+      <Notes externalId={a.externalId} initial={a.notes} />
       {a.recommendedActions.length > 0 ? (
         <>
-          <h3>{t('ticket.notes')}</h3>
+          <h3>{t('ticket.recommendedActions')}</h3>
           <ul>
             {a.recommendedActions.map((r) => (
               <li key={r}>{r}</li>
