@@ -106,6 +106,30 @@ describe('the agent queue and the handoff card', () => {
     await page.locator('li.clock[data-metric="first_response"][data-status="fulfilled"]').waitFor()
     assert.match(await page.locator('.ledger').innerText(), /fulfil|met/i)
   })
+
+  test('back in the queue, the answered ticket counts down to the clock due next', async () => {
+    await page.goto(`${s.url}/#/queue`)
+    const deadline = page.locator('tr[data-ticket="acme-vp-billing"] .deadline')
+    await deadline.waitFor()
+    const metric = await deadline.getAttribute('data-metric')
+    assert.ok(metric && metric !== 'first_response', `deadline metric ${metric}`)
+    assert.equal(await deadline.getAttribute('data-status'), 'running')
+    assert.match(await deadline.innerText(), /left|overdue/)
+    // The Chinese ticket has had no reply: it still counts down to its first response.
+    const other = page.locator('tr[data-ticket="yunfan-churn-zh"] .deadline')
+    assert.equal(await other.getAttribute('data-metric'), 'first_response')
+  })
+
+  test('waiting on the customer pauses the clocks on screen', async () => {
+    await page.goto(`${s.url}/#/tickets/${acme}`)
+    const resolution = page.locator('li.clock[data-metric="resolution"]')
+    await resolution.waitFor()
+    assert.equal(await resolution.getAttribute('data-status'), 'running')
+    await page.getByRole('button', { name: 'Waiting on customer' }).click()
+    await page.locator('li.clock[data-metric="resolution"][data-status="paused"]').waitFor()
+    assert.equal(await page.getByTestId('status').innerText(), 'pending')
+    assert.match(await page.locator('.ledger').innerText(), /paused .* waiting on customer/)
+  })
 })
 
 describe("the CSM's notes", () => {
