@@ -22,6 +22,8 @@ const plan = (changes: Partial<DemoHandling> = {}): DemoHandling => ({
 const ticket: HandledTicket = {
   createdAt: '2026-11-20T12:00:00.000Z',
   sla: { firstResponseDueAt: '2026-11-20T14:00:00.000Z', resolutionDueAt: '2026-11-20T20:00:00.000Z' },
+  severity: 'P3',
+  periodicUpdateMs: null,
 }
 
 describe('demo handling plans', () => {
@@ -84,6 +86,33 @@ describe('handlingEvents', () => {
         ['agent_reply', null, '2026-11-20T13:41:00.000Z'],
       ],
     )
+  })
+
+  it('keeps a ticket with periodic updates posted, and solves it even when the plan left it open', () => {
+    const urgent = { ...ticket, severity: 'P2' as const, periodicUpdateMs: 3_600_000 }
+    const events = handlingEvents(plan({ solved: null, csat: null }), urgent, NOW_MS)
+    assert.deepEqual(
+      events.map((e) => [e.type, e.at]),
+      [
+        ['assignment', '2026-11-20T12:05:00.000Z'],
+        ['agent_reply', '2026-11-20T13:00:00.000Z'],
+        ['agent_reply', '2026-11-20T13:42:00.000Z'],
+        ['agent_reply', '2026-11-20T14:24:00.000Z'],
+        ['agent_reply', '2026-11-20T15:06:00.000Z'],
+        ['agent_reply', '2026-11-20T15:48:00.000Z'],
+        ['agent_reply', '2026-11-20T16:30:00.000Z'],
+        ['agent_reply', '2026-11-20T17:12:00.000Z'],
+        ['agent_reply', '2026-11-20T17:54:00.000Z'],
+        ['agent_reply', '2026-11-20T18:36:00.000Z'],
+        ['status_change', '2026-11-20T19:12:00.000Z'],
+      ],
+    )
+  })
+
+  it('solves a P1 or P2 the plan left open; a P3 may stay open', () => {
+    const open = plan({ solved: null, csat: null })
+    assert.equal(handlingEvents(open, { ...ticket, severity: 'P1' }, NOW_MS).at(-1)?.status, 'solved')
+    assert.equal(handlingEvents(open, ticket, NOW_MS).at(-1)?.type, 'agent_reply')
   })
 
   it('stops at now: what has not happened yet is left for the live demo', () => {

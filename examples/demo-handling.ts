@@ -36,7 +36,15 @@ export interface DemoHandling {
 export interface HandledTicket {
   readonly createdAt: string
   readonly sla: { readonly firstResponseDueAt: string; readonly resolutionDueAt: string }
+  /** The severity triage settled on. */
+  readonly severity: 'P1' | 'P2' | 'P3' | 'P4'
+  /** The periodic-update target when the ticket has one (urgent VIP tickets), else null. */
+  readonly periodicUpdateMs: number | null
 }
+
+/** Updates go out at this share of the periodic-update interval, and at most this many per ticket. */
+const UPDATE_SHARE = 0.7
+const MAX_UPDATES = 12
 
 /** The body of `POST /v1/tickets/{id}/events`. */
 export interface DemoEvent {
@@ -140,7 +148,7 @@ export function handlingEvents(plan: DemoHandling, ticket: HandledTicket, nowMs:
   let last = created
   const add = (at: number, event: Omit<DemoEvent, 'eventId' | 'at'>): boolean => {
     // One minute apart at least: events apply in order, and a reply needs time to be written.
-    const when = Math.max(at, last + MINUTE_MS)
+    const when = Math.round(Math.max(at, last + MINUTE_MS) / 1000) * 1000
     if (when > nowMs) return false
     last = when
     events.push({ eventId: `demo-${events.length + 1}`, at: new Date(when).toISOString(), ...event })
@@ -161,9 +169,18 @@ export function handlingEvents(plan: DemoHandling, ticket: HandledTicket, nowMs:
     if (!add(last + asked.answerAfterMinutes * MINUTE_MS, { type: 'customer_reply' })) return events
     if (!add(last + asked.nextReplyMinutes * MINUTE_MS, { type: 'agent_reply' })) return events
   }
-  if (plan.solved === null) return events
-  if (!add(within(ticket.sla.resolutionDueAt, plan.solved), { type: 'status_change', status: 'solved' }))
-    return events
+  // Urgent tickets are not left open for days, and one promised periodic updates gets them.
+  const updates = ticket.periodicUpdateMs
+  const solved = plan.solved ?? (ticket.severity === 'P1' || ticket.severity === 'P2' ? 0.9 : null)
+  const solveAt = solved === null ? null : within(ticket.sla.resolutionDueAt, solved)
+  if (updates) {
+    const until = Math.min(solveAt ?? Number.POSITIVE_INFINITY, nowMs)
+    for (let n = 0; n < MAX_UPDATES && last + UPDATE_SHARE * updates < until; n++) {
+      if (!add(last + UPDATE_SHARE * updates, { type: 'agent_reply' })) return events
+    }
+  }
+  if (solveAt === null) return events
+  if (!add(solveAt, { type: 'status_change', status: 'solved' })) return events
   if (plan.csat)
     add(last + plan.csat.afterMinutes * MINUTE_MS, { type: 'satisfaction', rating: plan.csat.rating })
   return events

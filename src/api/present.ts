@@ -7,6 +7,7 @@ import type { AccountProfile } from '../app/account-profile.js'
 import type { ClockView, TicketDetails } from '../app/ticket-details.js'
 import { UserError } from '../core/errors.js'
 import type { CompiledPolicy } from '../core/policy/compile-policy.js'
+import { teamLeadFor } from '../core/policy/compile-sla.js'
 import { bandFor } from '../core/triage/effective-severity.js'
 import { type Handling, suggestHandling } from '../core/triage/handling.js'
 import type {
@@ -120,7 +121,9 @@ export function clockWireView(c: ClockView): ClockWireView {
 export function ticketDetailsView(d: TicketDetails, policy: CompiledPolicy): TicketDetailsView {
   return {
     ...ticketView(d.ticket, policy),
-    handling: handlingView(suggestHandling(d.ticket.decision)),
+    handling: handlingView(
+      suggestHandling(d.ticket.decision, teamLeadFor(policy.sla, d.ticket.decision.routing.queue)),
+    ),
     clocks: d.clocks.map(clockWireView),
     ledger: d.ledger.map((e) => ({ ...e })),
     tasks: d.tasks.map((t) => ({ ...t })),

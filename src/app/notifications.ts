@@ -6,10 +6,12 @@
  * a webhook and a Slack channel get one copy. Ticket text quoted in a message is the customer's and
  * untrusted: adapters escape it for their medium.
  */
+
 import type { Person } from '../core/accounts/account.js'
 import type { Notification } from '../core/notification.js'
 import type { CompiledPolicy } from '../core/policy/compile-policy.js'
 import type { EscalationRole, NotificationTopic } from '../core/policy/compile-sla.js'
+import { teamLeadFor } from '../core/policy/compile-sla.js'
 import type { SlaNotice } from '../core/sla/evaluate-clock.js'
 import { METRIC_NAMES } from '../core/sla/metric.js'
 import type { TriageDecision } from '../core/tickets/ticket.js'
@@ -133,7 +135,7 @@ export function recipientsFor(
     if (p) out.push({ role, name: p.name, email: p.email })
   }
   for (const role of roles) {
-    if (role === 'teamLead') add(role, policy.sla.teamLeads.get(queue) ?? policy.sla.teamLeads.get('default'))
+    if (role === 'teamLead') add(role, teamLeadFor(policy.sla, queue))
     else if (role === 'supportVp') add(role, policy.sla.supportVp)
     else if (role === 'csm') add(role, account?.csm)
     else if (role === 'accountExecutive') add(role, account?.accountExecutive)

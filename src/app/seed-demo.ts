@@ -8,6 +8,7 @@
  */
 import { describeIssues, type FieldIssue, UserError } from '../core/errors.js'
 import { validate } from '../core/field-issues.js'
+import type { Severity } from '../core/tickets/severity.js'
 import { addAccountNote } from './account-notes.js'
 import { recordAccountActivity } from './account-profile.js'
 import type { AppDeps } from './deps.js'
@@ -42,6 +43,9 @@ export interface DemoTicketFacts {
   readonly externalId: string
   readonly createdAt: string
   readonly sla: { readonly firstResponseDueAt: string; readonly resolutionDueAt: string }
+  readonly severity: Severity
+  /** The periodic-update target when triage gave the ticket one, else null. */
+  readonly periodicUpdateMs: number | null
 }
 
 export type SeedOutcome =
@@ -76,7 +80,14 @@ export async function seedDemo(deps: AppDeps, demo: DemoData): Promise<SeedOutco
     const parsed = validate(ticketBody, raw)
     if (!parsed.ok) invalid('ticket', parsed.issues)
     const { ticket } = await ingestTicket(deps, parsed.value)
-    const facts = { externalId: ticket.externalId, createdAt: ticket.createdAt, sla: ticket.decision.sla }
+    const clocks = await deps.store.clocks.forTicket(ticket.id)
+    const facts: DemoTicketFacts = {
+      externalId: ticket.externalId,
+      createdAt: ticket.createdAt,
+      sla: ticket.decision.sla,
+      severity: ticket.decision.severity.effective,
+      periodicUpdateMs: clocks.find((c) => c.metric === 'periodic_update')?.targetMs ?? null,
+    }
     for (const rawEvent of demo.history?.(facts, deps.now()) ?? []) {
       const event = validate(ticketEventBody, rawEvent)
       if (!event.ok) invalid(`event on ticket ${ticket.externalId}`, event.issues)

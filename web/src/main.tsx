@@ -101,28 +101,40 @@ function App() {
     NAV.find(([href]) => hash.startsWith(href))?.[0] ?? (hash.startsWith('#/tickets') ? '#/queue' : '')
   return (
     <LangContext.Provider value={lang}>
-      <a class="skip" href="#main">
-        Skip to content
+      {/* biome-ignore lint/a11y/useValidAnchor: a skip link to #main; the router owns the hash, so it moves focus itself */}
+      <a
+        class="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault()
+          document.getElementById('main')?.focus()
+        }}
+      >
+        {translate(lang, 'skip')}
       </a>
       <header class="top">
         <span class="brand">{translate(lang, 'app.title')}</span>
-        <nav aria-label="Main">
+        <nav aria-label={translate(lang, 'nav.label')}>
           {NAV.map(([href, key]) => (
             <a key={href} href={href} aria-current={current === href ? 'page' : undefined}>
               {translate(lang, key)}
             </a>
           ))}
         </nav>
+        {/* Its name starts with what it shows (the other language's name, spoken in that language). Keys
+            pressed on it are its own: Enter presses it and never reaches a page's shortcuts (the queue opens
+            its current ticket on Enter). */}
         <button
           type="button"
           class="lang"
-          aria-label={translate(lang, 'lang.label')}
           onClick={() => setLang(lang === 'en' ? 'zh' : 'en')}
+          onKeyDown={(e) => e.stopPropagation()}
         >
-          {translate(lang, 'lang.switch')}
+          <span lang={lang === 'en' ? 'zh-CN' : 'en'}>{translate(lang, 'lang.switch')}</span>
+          <span class="visually-hidden">{translate(lang, 'lang.label')}</span>
         </button>
       </header>
-      <main id="main" key={`${hash}:${generation}`}>
+      <main id="main" tabIndex={-1} key={`${hash}:${generation}`}>
         {needsToken ? (
           <TokenForm
             lang={lang}

@@ -1,6 +1,6 @@
 /** @module Small pieces every page uses: loading data from the API, errors, badges, reasons. */
 import type { ComponentChildren } from 'preact'
-import { useCallback, useContext, useEffect, useState } from 'preact/hooks'
+import { useCallback, useContext, useEffect, useId, useState } from 'preact/hooks'
 import { ApiError } from './api.js'
 import { duration } from './format.js'
 import { LangContext, type TextKey, useT } from './i18n.js'
@@ -120,8 +120,13 @@ export function Reasons(props: { reasons: readonly Reason[] }) {
   )
 }
 
+/**
+ * A card with a heading that names it. Without `id`, the heading's id is generated: unique on the page
+ * whatever the title (titles in Chinese have no \w characters to build one from).
+ */
 export function Section(props: { title: string; children: ComponentChildren; id?: string }) {
-  const id = props.id ?? `s-${props.title.replace(/\W+/g, '-').toLowerCase()}`
+  const generated = useId()
+  const id = props.id ?? generated
   return (
     <section class="card" aria-labelledby={id}>
       <h2 id={id}>{props.title}</h2>

@@ -39,6 +39,11 @@ export interface CompiledSla {
   readonly routes: ReadonlyMap<NotificationTopic, readonly ChannelKind[]>
 }
 
+/** The lead of a queue: the policy's `people.teamLeads` entry for it, else its `default`. */
+export function teamLeadFor(sla: CompiledSla, queue: string): Person | null {
+  return sla.teamLeads.get(queue) ?? sla.teamLeads.get('default') ?? null
+}
+
 /** Holidays files are read by the caller (the core does no I/O): path as written → file text. */
 export type PolicyFiles = ReadonlyMap<string, string>
 

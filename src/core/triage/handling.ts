@@ -2,6 +2,7 @@
  * @module How to handle a ticket, for the agent who picks it up: the tone to take and who to loop in,
  * each with its reason. Read from the triage decision only, so it is the same wherever it is shown.
  */
+import type { Person } from '../accounts/account.js'
 import type { TriageDecision } from '../tickets/ticket.js'
 
 export interface LoopIn {
@@ -19,7 +20,8 @@ export interface Handling {
   readonly notes: readonly string[]
 }
 
-export function suggestHandling(d: TriageDecision): Handling {
+/** `teamLead`: the lead of the ticket's queue in the policy, named when the handling loops a lead in. */
+export function suggestHandling(d: TriageDecision, teamLead: Person | null = null): Handling {
   const has = (kind: string) => d.signals.some((s) => s.kind === kind)
   const churn = has('churn.direct') || has('churn.indirect')
   const executive = has('executive_sender')
@@ -51,8 +53,8 @@ export function suggestHandling(d: TriageDecision): Handling {
   if (urgent && d.priority.level !== 'low' && (churn || executive))
     loopIn.push({
       role: 'teamLead',
-      name: null,
-      email: null,
+      name: teamLead?.name ?? null,
+      email: teamLead?.email ?? null,
       why: `${d.severity.effective} from ${executive ? 'an executive' : 'a customer at risk'}: a lead should know before the customer escalates`,
     })
   const notes: string[] = []

@@ -402,6 +402,17 @@ describe('suggested handling, read from the decision', () => {
     assert.ok(h.notes.some((n) => /executive/.test(n)))
   })
 
+  test('the lead looped in is named when the policy names one for the queue', () => {
+    const lead = { name: 'Riley Chen', email: 'riley.chen@patron-demo.example' }
+    const h = suggestHandling(run(ticket('acme-vp-billing')), lead)
+    assert.deepEqual(
+      h.loopIn.filter((l) => l.role === 'teamLead').map((l) => [l.name, l.email]),
+      [[lead.name, lead.email]],
+    )
+    const unnamed = suggestHandling(run(ticket('acme-vp-billing')))
+    assert.equal(unnamed.loopIn.find((l) => l.role === 'teamLead')?.name, null)
+  })
+
   test('a neutral starter question: plain answer, nobody else', () => {
     const h = suggestHandling(run(ticket('brightpixel-csv-export')))
     assert.equal(h.tone, 'standard')

@@ -64,6 +64,8 @@ function QueueTable(props: { items: readonly QueueTicket[] }) {
     setCursorState(cursorRef.current)
   }
   const rows = useRef<(HTMLTableRowElement | null)[]>([])
+  // Focus follows the cursor once a key moved it: on load, focus stays at the top of the page.
+  const moved = useRef(false)
   const shown = props.items.filter(
     (i) =>
       (!queue || i.queue === queue) &&
@@ -77,9 +79,13 @@ function QueueTable(props: { items: readonly QueueTicket[] }) {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement
       if (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return
-      if (e.key === 'j' || e.key === 'ArrowDown') setCursor((c) => Math.min(c + 1, shown.length - 1))
-      else if (e.key === 'k' || e.key === 'ArrowUp') setCursor((c) => Math.max(c - 1, 0))
-      else if (e.key === 'Enter' && shown[cursorRef.current] && target.tagName !== 'A')
+      if (e.key === 'j' || e.key === 'ArrowDown') {
+        moved.current = true
+        setCursor((c) => Math.min(c + 1, shown.length - 1))
+      } else if (e.key === 'k' || e.key === 'ArrowUp') {
+        moved.current = true
+        setCursor((c) => Math.max(c - 1, 0))
+      } else if (e.key === 'Enter' && shown[cursorRef.current] && !['A', 'BUTTON'].includes(target.tagName))
         open(shown[cursorRef.current] as QueueTicket)
       else return
       e.preventDefault()
@@ -87,7 +93,9 @@ function QueueTable(props: { items: readonly QueueTicket[] }) {
     addEventListener('keydown', onKey)
     return () => removeEventListener('keydown', onKey)
   })
-  useEffect(() => rows.current[cursor]?.focus(), [cursor])
+  useEffect(() => {
+    if (moved.current) rows.current[cursor]?.focus()
+  }, [cursor])
   return (
     <>
       <div class="filters">
@@ -145,7 +153,8 @@ function QueueTable(props: { items: readonly QueueTicket[] }) {
                 <td>
                   <a href={`#/tickets/${encodeURIComponent(i.id)}`}>{i.subject}</a>
                   <div class="muted small">
-                    {i.externalId} · {i.queue} · {i.language}
+                    {i.externalId} · {i.queue} · {i.language} ·{' '}
+                    {i.assignee ? (i.assignee.name ?? i.assignee.id) : t('ticket.unassigned')}
                   </div>
                 </td>
                 <td>{i.account ? i.account.name : <span class="muted">—</span>}</td>

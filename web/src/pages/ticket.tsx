@@ -213,7 +213,9 @@ function Card(props: { card: Card }) {
       <p class="muted">
         {ticket.externalId} · {ticket.requester.name ?? ticket.requester.email} ·{' '}
         {dateTime(ticket.createdAt, lang)} · <TierBadge id={ticket.tier.id} name={ticket.tier.name} /> ·{' '}
-        {ticket.severity.effective} · {t('ticket.status')}: <span data-testid="status">{ticket.status}</span>
+        {ticket.severity.effective} · {t('ticket.status')}: <span data-testid="status">{ticket.status}</span>{' '}
+        · {t('ticket.assignee')}:{' '}
+        {ticket.assignee ? (ticket.assignee.name ?? ticket.assignee.id) : t('ticket.unassigned')}
       </p>
       <div class="grid">
         <Section title={t('ticket.message')}>
