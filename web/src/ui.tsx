@@ -21,7 +21,7 @@ export type Load<T> =
 /** Loads `fetcher()` when `key` changes; `reload` fetches again without showing a spinner. */
 export function useLoad<T>(fetcher: () => Promise<T>, key: string): [Load<T>, () => Promise<void>] {
   const [load, setLoad] = useState<Load<T>>({ state: 'loading' })
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names what the fetcher reads
+  // Depends on `key` alone: it names what the fetcher reads (a new fetcher closure each render is the same fetch)
   const run = useCallback(async () => {
     try {
       setLoad({ state: 'ready', data: await fetcher() })
@@ -106,7 +106,7 @@ export function Reasons(props: { reasons: readonly Reason[] }) {
   return (
     <ul class="reasons">
       {props.reasons.map((r, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: reasons have no id and never reorder
+        // Keyed by index: reasons have no id and never reorder
         <li key={i}>
           {r.points !== undefined ? (
             <span class={`points ${r.points >= 0 ? 'up' : 'down'}`}>

@@ -266,7 +266,7 @@ function Card(props: { card: Card }) {
         <Section title={t('ticket.ledger')}>
           <ol class="ledger">
             {ticket.ledger.map((e, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the ledger only grows at its end
+              // Keyed by index: the ledger only grows at its end
               <li key={i}>
                 <span class="muted">{dateTime(e.at, lang)}</span> {e.text}
               </li>
