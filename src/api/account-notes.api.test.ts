@@ -9,8 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { after, before, describe, test } from 'node:test'
 import { accountProfileView, noteListView, noteView } from './account-schemas.js'
-import { problemView } from './schemas.js'
-import { call, startTestServer, type TestServer } from './test-server.js'
+import { assertProblem, call, startTestServer, type TestServer } from './test-server.js'
 
 const examples = new URL('../../examples/', import.meta.url)
 const fixture = (path: string) => JSON.parse(readFileSync(new URL(path, examples), 'utf8'))
@@ -31,18 +30,6 @@ async function list(account: string, query = '') {
   const res = await api('GET', `/v1/accounts/${account}/notes${query}`)
   assert.equal(res.status, 200, JSON.stringify(res.body))
   return noteListView.parse(res.body)
-}
-
-function assertProblem(
-  res: { status: number; headers: Headers; body: unknown },
-  status: number,
-  code: string,
-) {
-  assert.equal(res.status, status, JSON.stringify(res.body))
-  assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8')
-  const p = problemView.parse(res.body)
-  assert.equal(p.code, code)
-  return p
 }
 
 /** A 400 whose errors[] name exactly these fields, each with a reason matching its pattern. */

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { after, before, describe, test } from 'node:test'
 import { ERROR_CATALOGUE, ERROR_CODES } from '../core/errors.js'
-import { accountView, problemView, queueView, ticketDetailsView, ticketView } from './schemas.js'
-import { call, startTestServer, type TestServer } from './test-server.js'
+import { accountView, queueView, ticketDetailsView, ticketView } from './schemas.js'
+import { assertProblem, call, startTestServer, type TestServer } from './test-server.js'
 
 const examples = new URL('../../examples/', import.meta.url)
 const fixture = (path: string) => JSON.parse(readFileSync(new URL(path, examples), 'utf8'))
@@ -25,19 +25,6 @@ before(async () => {
   }
 })
 after(async () => s.close())
-
-function assertProblem(
-  res: { status: number; headers: Headers; body: unknown },
-  status: number,
-  code: string,
-) {
-  assert.equal(res.status, status, JSON.stringify(res.body))
-  assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8')
-  const p = problemView.parse(res.body)
-  assert.equal(p.code, code)
-  assert.equal(p.status, status)
-  return p
-}
 
 describe('the Acme case over HTTP', () => {
   let acme: ReturnType<typeof ticketView.parse>

@@ -278,6 +278,7 @@ export const policyView = z.object({
     .describe('The value tiers, top first: accounts and tickets name their tier by id'),
 })
 
+export type ProblemView = z.output<typeof problemView>
 export type TicketView = z.output<typeof ticketView>
 export type ClockWireView = z.output<typeof clockView>
 export type TicketDetailsView = z.output<typeof ticketDetailsView>

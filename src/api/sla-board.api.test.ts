@@ -18,9 +18,8 @@ import { readFileSync } from 'node:fs'
 import { after, before, describe, test } from 'node:test'
 import { NO_CHANNELS } from '../app/deps.js'
 import { startWorker, type Worker } from '../jobs/runner.js'
-import { problemView } from './schemas.js'
 import { type SlaBoardView, slaBoardView } from './sla-board-schemas.js'
-import { call, drain as drainWorker, startTestServer, type TestServer } from './test-server.js'
+import { assertProblem, call, drain as drainWorker, startTestServer, type TestServer } from './test-server.js'
 
 const examples = new URL('../../examples/', import.meta.url)
 const fixture = (path: string) => JSON.parse(readFileSync(new URL(path, examples), 'utf8'))
@@ -366,10 +365,7 @@ describe('bad query input is a 400 problem naming the field', () => {
   for (const [query, field, reason] of cases) {
     test(query, async () => {
       const res = await api('GET', `/v1/sla/summary?${query}`)
-      assert.equal(res.status, 400, JSON.stringify(res.body))
-      assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8')
-      const p = problemView.parse(res.body)
-      assert.equal(p.code, 'PATRON_E_VALIDATION')
+      const p = assertProblem(res, 400, 'PATRON_E_VALIDATION')
       assert.equal(p.errors?.length, 1, JSON.stringify(p))
       assert.equal(p.errors?.[0]?.field, field)
       assert.match(p.errors?.[0]?.reason ?? '', reason)

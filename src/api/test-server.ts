@@ -1,6 +1,7 @@
 /**
  * @module A real Patron API on a loopback port over a fresh test database, for HTTP tests.
  */
+import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { AppDeps, Channels } from '../app/deps.js'
@@ -13,6 +14,7 @@ import type { Store } from '../store/store.js'
 import { newTestDb } from '../store/test-db.js'
 import type { ApiOptions } from './api-options.js'
 import { createApi } from './create-api.js'
+import { type ProblemView, problemView } from './schemas.js'
 
 export interface TestServer {
   readonly url: string
@@ -75,6 +77,20 @@ export async function startTestServer(
       await t.cleanup()
     },
   }
+}
+
+/** Asserts a problem+json response with this status and code, and returns the problem. */
+export function assertProblem(
+  res: { status: number; headers: Headers; body: unknown },
+  status: number,
+  code: string,
+): ProblemView {
+  assert.equal(res.status, status, JSON.stringify(res.body))
+  assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8')
+  const p = problemView.parse(res.body)
+  assert.equal(p.code, code)
+  assert.equal(p.status, status)
+  return p
 }
 
 /** JSON request helper: returns status, headers and parsed body. */

@@ -12,7 +12,7 @@ import type { MetricsSnapshot } from '../core/accounts/activity.js'
 import { assessAccount } from '../core/accounts/assess-account.js'
 import type { Db } from './db.js'
 import { createStore } from './sql-store.js'
-import { accountFixture, ticketFixture } from './store.contract.test.js'
+import { accountFixture, storedAccount, ticketFixture } from './store.contract.test.js'
 import type { Store } from './store.js'
 import { newTestDb, type TestDb } from './test-db.js'
 
@@ -45,14 +45,7 @@ export function runActivityContract(backend: Db['kind']): void {
     })
     after(async () => t.cleanup())
 
-    async function account(externalId: string): Promise<string> {
-      const { account } = await store.accounts.upsert(
-        accountFixture({ externalId, domains: [`${externalId}.example`], contacts: [] }),
-        AT,
-        randomUUID,
-      )
-      return account.id
-    }
+    const account = (externalId: string) => storedAccount(store, externalId)
 
     async function ticket(
       accountId: string,

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { after, before, describe, test } from 'node:test'
 import type { Db } from './db.js'
 import { createStore } from './sql-store.js'
-import { accountFixture } from './store.contract.test.js'
+import { storedAccount } from './store.contract.test.js'
 import type { NewAccountNote, Store } from './store.js'
 import { newTestDb, type TestDb } from './test-db.js'
 
@@ -27,14 +27,7 @@ export function runNotesContract(backend: Db['kind']): void {
     })
     after(async () => t.cleanup())
 
-    async function account(externalId: string): Promise<string> {
-      const { account } = await store.accounts.upsert(
-        accountFixture({ externalId, domains: [`${externalId}.example`], contacts: [] }),
-        AT,
-        randomUUID,
-      )
-      return account.id
-    }
+    const account = (externalId: string) => storedAccount(store, externalId)
 
     const note = (accountId: string, body: string, o: Partial<NewAccountNote> = {}): NewAccountNote => ({
       id: randomUUID(),

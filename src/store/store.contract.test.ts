@@ -16,6 +16,16 @@ import { newTestDb, type TestDb } from './test-db.js'
 
 const AT = new Date('2026-11-20T21:47:00.000Z')
 
+/** Stores an account built by `accountFixture` with its own domain and no contacts; returns its id. */
+export async function storedAccount(store: Store, externalId: string): Promise<string> {
+  const { account } = await store.accounts.upsert(
+    accountFixture({ externalId, domains: [`${externalId}.example`], contacts: [] }),
+    AT,
+    randomUUID,
+  )
+  return account.id
+}
+
 export function accountFixture(overrides: Partial<AccountFields> = {}): AccountFields {
   return {
     externalId: 'acme',

@@ -1,29 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { clockFixture } from '../../store/store.contract.test.js'
 import type { ClockState } from './clock.js'
 import type { SlaMetric } from './metric.js'
 import { nextDeadline } from './next-deadline.js'
 
 function clock(metric: SlaMetric, changes: Partial<ClockState>): ClockState {
-  return {
-    metric,
-    calendar: 'always',
-    targetMs: 3_600_000,
-    status: 'running',
-    cycle: 1,
-    elapsedMs: 0,
-    runningSince: '2026-11-20T21:00:00.000Z',
-    pausedSince: null,
-    pauseReason: null,
-    dueAt: '2026-11-20T22:00:00.000Z',
-    warnAt: null,
-    warnedAt: null,
-    breachedAt: null,
-    pausedAfterBreachMs: 0,
-    escalationLevel: 0,
-    fulfilledAt: null,
-    ...changes,
-  }
+  return { ...clockFixture(metric), warnAt: null, ...changes }
 }
 
 describe('nextDeadline', () => {
