@@ -239,6 +239,26 @@ describe('generateDemo', () => {
   })
 })
 
+describe('usage history', () => {
+  it('gives every account eight weekly observations, oldest first, the last one yesterday', () => {
+    assert.equal(demo.activity.length, demo.accounts.length)
+    for (const a of demo.activity) {
+      const days = a.metrics.map((m) => m.observedOn as string)
+      assert.equal(days.length, 8, a.externalId)
+      assert.deepEqual([...days].sort(), days, a.externalId)
+      assert.equal(days.at(-1), '2026-11-19')
+      assert.equal(Date.parse(days[1] as string) - Date.parse(days[0] as string), 7 * 86_400_000)
+    }
+  })
+
+  it("slides Acme's logins week after week", () => {
+    const logins = demo.activity
+      .find((a) => a.externalId === 'acme')
+      ?.metrics.map((m) => m.logins30d as number)
+    assert.ok(logins && logins.every((n, i) => i === 0 || n < (logins[i - 1] as number)), String(logins))
+  })
+})
+
 describe('ticket fixtures', () => {
   const accounts = new Map(FIXTURE_ACCOUNTS.map((a) => [a.externalId, a]))
 

@@ -743,31 +743,38 @@ export function generateDemo(options: DemoOptions): Demo {
   }
 }
 
+/** Weekly usage observations per account, oldest first; the last one is yesterday's. */
+const HISTORY_WEEKS = 8
+
 /**
- * One usage observation per account (yesterday), and a few billing events. Acme's usage is sliding and
- * a payment failed — with its VP's angry ticket, the account the demo's CSM should worry about.
+ * Usage once a week for the last eight weeks (the last one yesterday), and a few billing events, so the
+ * health history has a line to draw. Acme's logins slide week after week and a payment failed — with its
+ * VP's angry ticket, the account the demo's CSM should worry about.
  */
 function generateActivity(rng: Rng, accounts: readonly DemoAccount[], nowMs: number): DemoActivity[] {
   const day = (ago: number) => new Date(nowMs - ago * 86_400_000).toISOString().slice(0, 10)
   const at = (ago: number) => new Date(nowMs - ago * 86_400_000).toISOString()
+  const weeksAgo = Array.from({ length: HISTORY_WEEKS }, (_, i) => HISTORY_WEEKS - 1 - i)
   return accounts.map((a): DemoActivity => {
     if (a.externalId === 'acme') {
       return {
         externalId: a.externalId,
-        metrics: [
-          {
-            observedOn: day(1),
-            logins30d: 1180,
-            loginsPrev30d: 2240,
-            activeSeats: 138,
+        metrics: weeksAgo.map((w) => {
+          // From about 2,300 logins a month down to 1,180; seats in use follow.
+          const logins = 1180 + w * 160
+          return {
+            observedOn: day(7 * w + 1),
+            logins30d: logins,
+            loginsPrev30d: Math.min(2400, logins + 4 * 160),
+            activeSeats: 138 + w * 12,
             licensedSeats: 250,
-            featuresUsed: 9,
+            featuresUsed: 9 + Math.floor(w / 3),
             featuresAvailable: 24,
-            failedPayments90d: 1,
+            failedPayments90d: w >= 2 ? 0 : 1,
             downgradeRequested: false,
-            nps: 5,
-          },
-        ],
+            nps: w >= 4 ? 7 : 5,
+          }
+        }),
         billingEvents: [
           {
             eventId: 'acme-inv-2026-10-failed',
@@ -780,24 +787,31 @@ function generateActivity(rng: Rng, accounts: readonly DemoAccount[], nowMs: num
       }
     }
     const seats = rng.int(5, 400)
-    const before = rng.int(20, 3000)
-    return {
-      externalId: a.externalId,
-      metrics: [
-        {
-          observedOn: day(1),
-          logins30d: Math.round(before * (0.5 + rng.int(0, 100) / 100)),
-          loginsPrev30d: before,
-          activeSeats: Math.round(seats * (0.3 + rng.int(0, 70) / 100)),
-          licensedSeats: seats,
-          featuresUsed: rng.int(2, 20),
-          featuresAvailable: 24,
-          failedPayments90d: rng.chance(0.1) ? 1 : 0,
-          downgradeRequested: rng.chance(0.05),
-          nps: rng.chance(0.6) ? rng.int(3, 10) : null,
-        },
-      ],
-      billingEvents: [],
-    }
+    const start = rng.int(20, 3000)
+    // A drift per week between −8 % and +8 %, with noise: some accounts grow, some fade.
+    const drift = (rng.int(0, 160) - 80) / 1000
+    const adoption = rng.int(2, 20)
+    const active = 0.3 + rng.int(0, 70) / 100
+    const failedPayment = rng.chance(0.1)
+    const downgrade = rng.chance(0.05)
+    const nps = rng.chance(0.6) ? rng.int(3, 10) : null
+    let logins = start
+    const metrics = weeksAgo.map((w) => {
+      const before = logins
+      logins = Math.max(5, Math.round(logins * (1 + drift + (rng.int(0, 60) - 30) / 1000)))
+      return {
+        observedOn: day(7 * w + 1),
+        logins30d: logins,
+        loginsPrev30d: before,
+        activeSeats: Math.min(seats, Math.round(seats * active * (logins / start) ** 0.5)),
+        licensedSeats: seats,
+        featuresUsed: Math.min(24, adoption + (w < 3 && drift > 0 ? 1 : 0)),
+        featuresAvailable: 24,
+        failedPayments90d: failedPayment && w === 0 ? 1 : 0,
+        downgradeRequested: downgrade && w === 0,
+        nps,
+      }
+    })
+    return { externalId: a.externalId, metrics, billingEvents: [] }
   })
 }

@@ -89,6 +89,22 @@ describe('the demo with its history', () => {
     assert.ok(notes.every((n) => Date.parse(n.createdAt) < NOW.getTime() - 86_400_000))
   })
 
+  test("usage history is assessed week by week: Acme's health falls, and no week saw a ticket", async () => {
+    const acme = await deps.store.accounts.getByExternalId('acme')
+    assert.ok(acme)
+    const history = await t.db.query<{ computed_at: Date; score: number }>(
+      'SELECT computed_at, score::int AS score FROM account_health_history WHERE account_id = $1 ORDER BY computed_at',
+      [acme.id],
+    )
+    assert.ok(history.length >= 8, `${history.length} points`)
+    const scores = history.map((h) => h.score)
+    assert.ok((scores[0] ?? 0) - (scores.at(-1) ?? 100) >= 15, `Acme's health ${scores.join(' → ')}`)
+    const firstTicket = await t.db.query<{ at: Date }>('SELECT min(created_at) AS at FROM tickets')
+    const weekly = history.filter((h) => h.computed_at.getTime() < NOW.getTime() - 86_400_000)
+    assert.ok(weekly.length >= 7)
+    assert.ok(weekly.every((h) => h.computed_at < (firstTicket[0]?.at ?? new Date(0))))
+  })
+
   test('runs once: a second start leaves the data as it is', async () => {
     const again = await seedDemoData(deps, { accounts: 12, tickets: 60 })
     assert.deepEqual(again, { seeded: false, why: 'demo data was loaded before' })

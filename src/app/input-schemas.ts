@@ -271,6 +271,7 @@ export const notePinBody = z.strictObject({
   pinned: z.boolean({ error: 'must be true or false' }).describe('true pins the note, false unpins it'),
 })
 
+export type ActivityBody = z.output<typeof activityBody>
 export type NoteBody = z.output<typeof noteBody>
 export type TicketBody = z.output<typeof ticketBody>
 export type AccountBody = z.output<typeof accountBody>

@@ -14,6 +14,7 @@ import { recordAccountActivity } from './account-profile.js'
 import type { AppDeps } from './deps.js'
 import { ingestTicket } from './ingest-ticket.js'
 import {
+  type ActivityBody,
   accountBody,
   accountExternalId,
   accountFields,
@@ -53,6 +54,8 @@ export type SeedOutcome =
   | { readonly seeded: false; readonly why: string }
 
 const SEEDED_KEY = 'demo.seeded'
+/** A week's usage is assessed the morning after it was observed, as the nightly assessment would. */
+const ASSESSED_AFTER_MS = 30 * 3_600_000
 
 function invalid(what: string, issues: readonly FieldIssue[]): never {
   throw new UserError(
@@ -67,13 +70,37 @@ export async function seedDemo(deps: AppDeps, demo: DemoData): Promise<SeedOutco
   if ((await deps.store.accounts.count()) > 0 || (await deps.store.tickets.count()) > 0) {
     return { seeded: false, why: 'the database already holds accounts or tickets' }
   }
+  // Usage history is loaded as it happened, a week at a time, each week assessed as of its day, before
+  // any ticket exists (the demo's tickets are all newer): the health history then has a line to draw.
+  // The newest observation and the billing events arrive last, at `now`, with the tickets in place.
+  const activity = new Map<string, ActivityBody>()
+  for (const raw of demo.activity ?? []) {
+    const { externalId, ...body } = raw
+    const parsed = validate(activityBody, body)
+    if (!parsed.ok) invalid(`activity of ${externalId}`, parsed.issues)
+    activity.set(externalId, parsed.value)
+  }
+  const assessedOn = (observedOn: string) =>
+    new Date(Date.parse(`${observedOn}T00:00:00Z`) + ASSESSED_AFTER_MS)
   for (const raw of demo.accounts) {
     const { externalId, ...body } = raw
     const id = validate(accountExternalId, externalId, ['externalId'])
     if (!id.ok) invalid(`account ${String(externalId)}`, id.issues)
     const parsed = validate(accountBody, body)
     if (!parsed.ok) invalid(`account ${externalId}`, parsed.issues)
-    await upsertAccount(deps, accountFields(externalId, parsed.value))
+    const history = [...(activity.get(externalId)?.metrics ?? [])]
+      .sort((a, b) => a.observedOn.localeCompare(b.observedOn))
+      .slice(0, -1)
+    const first = history[0]
+    const since = first ? new Date(assessedOn(first.observedOn).getTime() - 3_600_000) : deps.now()
+    await upsertAccount({ ...deps, now: () => since }, accountFields(externalId, parsed.value))
+    for (const observation of history) {
+      const at = assessedOn(observation.observedOn)
+      await recordAccountActivity({ ...deps, now: () => at }, externalId, {
+        metrics: [observation],
+        billingEvents: [],
+      })
+    }
   }
   let events = 0
   for (const raw of demo.tickets) {
@@ -95,11 +122,15 @@ export async function seedDemo(deps: AppDeps, demo: DemoData): Promise<SeedOutco
       events++
     }
   }
-  for (const raw of demo.activity ?? []) {
-    const { externalId, ...body } = raw
-    const parsed = validate(activityBody, body)
-    if (!parsed.ok) invalid(`activity of ${externalId}`, parsed.issues)
-    await recordAccountActivity(deps, externalId, parsed.value)
+  for (const [externalId, body] of activity) {
+    const newest = body.metrics.reduce<ActivityBody['metrics'][number] | null>(
+      (last, m) => (last === null || m.observedOn > last.observedOn ? m : last),
+      null,
+    )
+    await recordAccountActivity(deps, externalId, {
+      metrics: newest ? [newest] : [],
+      billingEvents: body.billingEvents,
+    })
   }
   for (const raw of demo.notes ?? []) {
     const { externalId, writtenAt, ...body } = raw
