@@ -255,7 +255,10 @@ describe('usage history', () => {
     const logins = demo.activity
       .find((a) => a.externalId === 'acme')
       ?.metrics.map((m) => m.logins30d as number)
-    assert.ok(logins && logins.every((n, i) => i === 0 || n < (logins[i - 1] as number)), String(logins))
+    assert.ok(
+      logins?.every((n, i) => i === 0 || n < (logins[i - 1] as number)),
+      String(logins),
+    )
   })
 })
 
