@@ -22,7 +22,7 @@ try {
     ['handoff-card', `#/tickets/${top.id}`, '.handoff'],
     ['sla-board', '#/sla', 'canvas'],
     ['accounts', '#/accounts', 'table'],
-    ['account', `#/accounts/${top.account?.externalId ?? 'acme'}`, 'canvas'],
+    ['account', '#/accounts/acme', 'canvas'],
     ['vip-report', '#/vip', 'h1'],
     ['policy', '#/policy', 'textarea'],
   ]
