@@ -27,6 +27,8 @@ try {
     ['policy', '#/policy', 'textarea'],
   ]
   for (const [name, hash, ready] of pages) {
+    // The account page's story (notes, then health falling) needs more height than the others.
+    await page.setViewportSize({ width: 1400, height: name === 'account' ? 1400 : 900 })
     await page.goto(`${demo.url}/${hash}`)
     await page.locator(ready).first().waitFor()
     await page.waitForTimeout(800) // charts animate in
