@@ -111,6 +111,26 @@ describe('the demo with its history', () => {
   })
 })
 
+describe('a demo note dated in the future or not at all', () => {
+  for (const writtenAt of ['2026-11-21T00:00:00Z', 'last week']) {
+    test(`${writtenAt}: refused naming the account and writtenAt`, async () => {
+      const t = await newTestDb()
+      try {
+        const deps = await newDeps(t)
+        const demo = generateDemo({ seed: 1, now: NOW, accounts: 3, tickets: 0 })
+        const notes = [{ ...demo.notes[0], externalId: 'acme', writtenAt }]
+        await assert.rejects(
+          deps.store.transaction((store) => seedDemo({ ...deps, store }, { ...demo, notes })),
+          /demo note on acme does not validate: writtenAt/,
+        )
+        assert.equal(await deps.store.accounts.count(), 0)
+      } finally {
+        await t.cleanup()
+      }
+    })
+  }
+})
+
 describe('a demo history that does not validate', () => {
   test('is refused naming the ticket and the field, and nothing of the demo is kept', async () => {
     const t = await newTestDb()

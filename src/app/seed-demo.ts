@@ -78,19 +78,19 @@ export async function seedDemo(deps: AppDeps, demo: DemoData): Promise<SeedOutco
     const { externalId, ...body } = raw
     const parsed = validate(activityBody, body)
     if (!parsed.ok) invalid(`activity of ${externalId}`, parsed.issues)
-    activity.set(externalId, parsed.value)
+    const metrics = [...parsed.value.metrics].sort((a, b) => a.observedOn.localeCompare(b.observedOn))
+    activity.set(externalId, { ...parsed.value, metrics })
   }
+  // Never later than now: an observation from yesterday is assessed with the tickets, not tomorrow.
   const assessedOn = (observedOn: string) =>
-    new Date(Date.parse(`${observedOn}T00:00:00Z`) + ASSESSED_AFTER_MS)
+    new Date(Math.min(Date.parse(`${observedOn}T00:00:00Z`) + ASSESSED_AFTER_MS, deps.now().getTime()))
   for (const raw of demo.accounts) {
     const { externalId, ...body } = raw
     const id = validate(accountExternalId, externalId, ['externalId'])
     if (!id.ok) invalid(`account ${String(externalId)}`, id.issues)
     const parsed = validate(accountBody, body)
     if (!parsed.ok) invalid(`account ${externalId}`, parsed.issues)
-    const history = [...(activity.get(externalId)?.metrics ?? [])]
-      .sort((a, b) => a.observedOn.localeCompare(b.observedOn))
-      .slice(0, -1)
+    const history = activity.get(externalId)?.metrics.slice(0, -1) ?? []
     const first = history[0]
     const since = first ? new Date(assessedOn(first.observedOn).getTime() - 3_600_000) : deps.now()
     await upsertAccount({ ...deps, now: () => since }, accountFields(externalId, parsed.value))
@@ -123,12 +123,8 @@ export async function seedDemo(deps: AppDeps, demo: DemoData): Promise<SeedOutco
     }
   }
   for (const [externalId, body] of activity) {
-    const newest = body.metrics.reduce<ActivityBody['metrics'][number] | null>(
-      (last, m) => (last === null || m.observedOn > last.observedOn ? m : last),
-      null,
-    )
     await recordAccountActivity(deps, externalId, {
-      metrics: newest ? [newest] : [],
+      metrics: body.metrics.slice(-1),
       billingEvents: body.billingEvents,
     })
   }
@@ -137,6 +133,11 @@ export async function seedDemo(deps: AppDeps, demo: DemoData): Promise<SeedOutco
     const parsed = validate(noteBody, body)
     if (!parsed.ok) invalid(`note on ${externalId}`, parsed.issues)
     const at = new Date(writtenAt)
+    if (!(at.getTime() <= deps.now().getTime())) {
+      invalid(`note on ${externalId}`, [
+        { field: 'writtenAt', reason: `must be an ISO-8601 date-time no later than now, not ${writtenAt}` },
+      ])
+    }
     await addAccountNote({ ...deps, now: () => at }, externalId, parsed.value)
   }
   await deps.store.meta.set(SEEDED_KEY, {
